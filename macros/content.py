@@ -1,0 +1,262 @@
+"""Load every data file once, validate it, and check that data and pages agree.
+
+Layout (one source of truth each):
+
+- ``data/glossary/*.yml``: glossary terms, grouped by the chapter that teaches them
+- ``data/tables/<table-id>.yml``: one comparison table per file
+- ``data/quizzes/<chapter-id>.yml``: one quiz per chapter
+- ``data/diagrams/<diagram-id>.yml``: one diagram per file
+
+Any problem raises :class:`~macros.errors.ContentError` naming file, entry and field.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import ContentError
+from .schema import ComparisonTable, Diagram, GlossaryFile, QuizFile, Term
+from .site_index import SiteIndex, scan_docs
+
+GLOSSARY_PAGE = "glossary.md"
+COMPARISONS_PAGE = "comparisons.md"
+# Pages that list everything; they are not "appears in" backlinks.
+INDEX_PAGES = {GLOSSARY_PAGE, COMPARISONS_PAGE}
+MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+@dataclass
+class Content:
+    root: Path
+    site: SiteIndex
+    # Page order of the navigation, used to sort backlinks and tables.
+    page_order: list[str]
+    terms: dict[str, Term] = field(default_factory=dict)
+    tables: dict[str, ComparisonTable] = field(default_factory=dict)
+    quizzes: dict[str, QuizFile] = field(default_factory=dict)
+    diagrams: dict[str, Diagram] = field(default_factory=dict)
+    # Where each entry was defined, for error messages: (kind, id) -> data file.
+    origin: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Term id -> pages (nav order) whose prose mentions the term.
+    appears_in: dict[str, list[str]] = field(default_factory=dict)
+
+    def page_rank(self, src: str) -> int:
+        return self.page_order.index(src) if src in self.page_order else len(self.page_order)
+
+
+def flatten_nav(nav) -> list[str]:
+    """Page sources of an mkdocs ``nav`` setting, in reading order."""
+    pages: list[str] = []
+    for item in nav or []:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            pages.extend(flatten_nav(value))
+        elif isinstance(value, str) and value.endswith(".md"):
+            pages.append(value)
+    return pages
+
+
+def _read_yaml(path: Path, root: Path):
+    rel = path.relative_to(root).as_posix()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else "file"
+        raise ContentError(rel, where, "YAML", str(getattr(error, "problem", error))) from None
+    if not isinstance(data, dict):
+        raise ContentError(rel, "file", "(top level)", "expected a mapping of fields")
+    return rel, data
+
+
+def _entry_name(data, loc: tuple) -> tuple[str, str]:
+    """Turn a pydantic error location into ("questions[2] (id 'x')", "choices")."""
+    entry_parts, node = [], data
+    fields = list(loc)
+    while fields and isinstance(fields[0], (int, str)) and isinstance(node, (dict, list)):
+        key = fields[0]
+        if isinstance(node, list) and isinstance(key, int):
+            node = node[key] if key < len(node) else None
+            label = f"[{key}]"
+            if isinstance(node, dict) and "id" in node:
+                label += f" (id '{node['id']}')"
+            entry_parts.append(label)
+            fields.pop(0)
+        elif isinstance(node, dict) and isinstance(key, str) and isinstance(node.get(key), list):
+            entry_parts.append(key)
+            node = node[key]
+            fields.pop(0)
+        else:
+            break
+    entry = "".join(part if part.startswith("[") else f".{part}" for part in entry_parts).lstrip(".")
+    return entry or "file", ".".join(str(part) for part in fields) or "(entry)"
+
+
+def _validate(model: type[Model], rel: str, data) -> Model:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        entry, fieldname = _entry_name(data, tuple(first["loc"]))
+        message = first["msg"].removeprefix("Value error, ")
+        if first["type"] == "missing":
+            message = "this required field is missing"
+        elif first["type"] == "extra_forbidden":
+            message = "unknown field (check the spelling against CONTRIBUTING.md)"
+        # Row and column problems are reported by the table model with their own location.
+        located = re.match(r"^(\w+(?:\[\d+\])?): (.*)$", message, re.S)
+        if located and fieldname == "(entry)":
+            fieldname, message = located.groups()
+        raise ContentError(rel, entry, fieldname, message) from None
+
+
+def _files(folder: Path) -> list[Path]:
+    stray = sorted(p.name for p in folder.glob("*") if p.is_file() and p.suffix != ".yml")
+    if stray:
+        raise ContentError(f"{folder.name}/{stray[0]}", "file", "(name)", "data files must end in .yml")
+    return sorted(folder.glob("*.yml"))
+
+
+def load_content(root: Path, docs_dir: Path, nav=None, use_directory_urls: bool = True) -> Content:
+    """Read ``root/data`` and ``docs_dir``; return validated, cross-checked content."""
+    site = scan_docs(docs_dir, use_directory_urls)
+    content = Content(root=root, site=site, page_order=flatten_nav(nav) or sorted(site.pages))
+    data_dir = root / "data"
+
+    for path in _files(data_dir / "glossary"):
+        rel, data = _read_yaml(path, root)
+        glossary = _validate(GlossaryFile, rel, data)
+        for index, term in enumerate(glossary.terms):
+            if term.id in content.terms:
+                other = content.origin[("term", term.id)]
+                raise ContentError(rel, f"terms[{index}] (id '{term.id}')", "id", f"duplicate term id, first defined in {other}")
+            content.terms[term.id] = term
+            content.origin[("term", term.id)] = rel
+
+    for kind, folder, model, store in (
+        ("table", "tables", ComparisonTable, content.tables),
+        ("quiz", "quizzes", QuizFile, content.quizzes),
+        ("diagram", "diagrams", Diagram, content.diagrams),
+    ):
+        for path in _files(data_dir / folder):
+            rel, data = _read_yaml(path, root)
+            if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", path.stem):
+                raise ContentError(rel, "file", "(name)", "file names are lowercase-with-hyphens ids")
+            store[path.stem] = _validate(model, rel, data)
+            content.origin[(kind, path.stem)] = rel
+
+    _register_generated_sections(content)
+    _check_cross_references(content)
+    content.appears_in = _backlinks(content)
+    return content
+
+
+def _register_generated_sections(content: Content) -> None:
+    """Sections that macros generate from data, so links to them validate."""
+    if GLOSSARY_PAGE in content.site.pages:
+        content.site.add_anchors(GLOSSARY_PAGE, {t.id: t.term for t in content.terms.values()})
+        content.site.add_anchors(GLOSSARY_PAGE, {f"glossary-{letter_of(t.term).lower()}": letter_of(t.term) for t in content.terms.values()})
+    if COMPARISONS_PAGE in content.site.pages:
+        content.site.add_anchors(COMPARISONS_PAGE, {tid: t.caption for tid, t in content.tables.items()})
+
+
+def letter_of(term: str) -> str:
+    first = term.strip()[0].upper()
+    return first if first.isalpha() else "0-9"
+
+
+def _check_link(content: Content, rel: str, entry: str, fieldname: str, link: str) -> None:
+    problem = content.site.check_link(link)
+    if problem:
+        raise ContentError(rel, entry, fieldname, f"link '{link}' does not resolve: {problem}")
+
+
+def check_href(content: Content, href: str) -> str | None:
+    """Why an href written in data is not allowed, or None when it is fine."""
+    if re.match(r"^https?://", href) or href.startswith("#"):
+        return None
+    if re.match(r"^[a-z0-9][a-z0-9/_-]*\.md(#[A-Za-z0-9_-]+)?$", href):
+        return content.site.check_link(href)
+    return "links in data must be https:// addresses or site sections like 'part/chapter.md#anchor'"
+
+
+def _check_markdown_links(content: Content, rel: str, entry: str, fieldname: str, text: str) -> None:
+    for href in MARKDOWN_LINK.findall(text):
+        problem = check_href(content, href)
+        if problem:
+            raise ContentError(rel, entry, fieldname, f"link '{href}': {problem}")
+
+
+def _check_cross_references(content: Content) -> None:
+    terms_by_name: dict[str, str] = {}
+    for tid, term in content.terms.items():
+        rel, entry = content.origin[("term", tid)], f"term '{tid}'"
+        for name in [term.term, *term.aliases]:
+            key = name.casefold()
+            if key in terms_by_name and terms_by_name[key] != tid:
+                raise ContentError(rel, entry, "term/aliases", f"'{name}' is already used by term '{terms_by_name[key]}'")
+            terms_by_name[key] = tid
+        for related in term.related:
+            if related not in content.terms:
+                raise ContentError(rel, entry, "related", f"unknown glossary term '{related}'{suggest(related, content.terms)}")
+            if related == tid:
+                raise ContentError(rel, entry, "related", "a term cannot be related to itself")
+        _check_link(content, rel, entry, "taught_in", term.taught_in)
+        _check_markdown_links(content, rel, entry, "details", term.details)
+
+    for table_id, table in content.tables.items():
+        rel = content.origin[("table", table_id)]
+        _check_link(content, rel, f"table '{table_id}'", "taught_in", table.taught_in)
+        for index, row in enumerate(table.rows):
+            for column, cell in row.items():
+                _check_markdown_links(content, rel, f"rows[{index}]", column, cell)
+
+    seen_questions: dict[str, str] = {}
+    for quiz_id, quiz in content.quizzes.items():
+        rel = content.origin[("quiz", quiz_id)]
+        for index, question in enumerate(quiz.questions):
+            entry = f"questions[{index}] (id '{question.id}')"
+            if question.id in seen_questions:
+                raise ContentError(rel, entry, "id", f"duplicate question id, first used in {seen_questions[question.id]}")
+            seen_questions[question.id] = rel
+            _check_link(content, rel, entry, "teaches", question.teaches)
+            _check_markdown_links(content, rel, entry, "prompt", question.prompt)
+            _check_markdown_links(content, rel, entry, "explanation", question.explanation)
+            for number, choice in enumerate(question.choices):
+                _check_markdown_links(content, rel, entry, f"choices[{number}].text", choice.text)
+                _check_markdown_links(content, rel, entry, f"choices[{number}].explanation", choice.explanation or "")
+
+    # Nothing is silently dropped: every quiz and diagram is embedded on a page.
+    for kind, macro, store in (("quiz", "quiz", content.quizzes), ("diagram", "diagram", content.diagrams)):
+        for item_id in store:
+            call = re.compile(rf"\b{macro}\(\s*[\"']{re.escape(item_id)}[\"']")
+            if not any(call.search(page.source) for page in content.site.pages.values()):
+                rel = content.origin[(kind, item_id)]
+                raise ContentError(rel, f"{kind} '{item_id}'", "(file)", f"not shown on any page; add {{{{ {macro}(\"{item_id}\") }}}} to a chapter")
+
+
+def suggest(name: str, known) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def term_pattern(term: Term) -> re.Pattern:
+    names = sorted([term.term, *term.aliases], key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.I)
+
+
+def _backlinks(content: Content) -> dict[str, list[str]]:
+    pages = sorted((src for src in content.site.pages if src not in INDEX_PAGES), key=content.page_rank)
+    return {
+        tid: [src for src in pages if term_pattern(term).search(content.site.pages[src].prose)]
+        for tid, term in content.terms.items()
+    }

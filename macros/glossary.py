@@ -1,0 +1,91 @@
+"""Glossary cards, the A–Z glossary index, and tooltip definitions."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from itertools import groupby
+
+from .content import GLOSSARY_PAGE, letter_of
+from .errors import ContentError
+from .rendering import RenderContext
+from .schema import Term
+
+
+def _term_link(ctx: RenderContext, term: Term) -> str:
+    return f'<a href="{ctx.href(f"{GLOSSARY_PAGE}#{term.id}")}">{escape(term.term)}</a>'
+
+
+def _card_body(ctx: RenderContext, term: Term) -> str:
+    content = ctx.content
+    where = (content.origin[("term", term.id)], f"term '{term.id}'", "details")
+    parts = [
+        f'<p class="dp-card__short">{escape(term.short)}</p>',
+        f'<div class="dp-card__details">{ctx.markdown(term.details, where)}</div>',
+        '<dl class="dp-card__meta">',
+        f"<dt>Taught in</dt><dd>{ctx.section_link(term.taught_in)}</dd>",
+    ]
+    if term.aliases:
+        parts.append(f"<dt>Also called</dt><dd>{escape(', '.join(term.aliases))}</dd>")
+    if term.related:
+        related = ", ".join(_term_link(ctx, content.terms[r]) for r in term.related)
+        parts.append(f"<dt>Related</dt><dd>{related}</dd>")
+    pages = content.appears_in.get(term.id, [])
+    if pages:
+        links = ", ".join(
+            f'<a href="{ctx.href(src)}">{escape(content.site.pages[src].title)}</a>' for src in pages
+        )
+        parts.append(f"<dt>Appears in</dt><dd>{links}</dd>")
+    parts.append("</dl>")
+    return "\n".join(parts)
+
+
+def render_glossary_cards(ctx: RenderContext, term_ids: tuple[str, ...]) -> str:
+    """Cards for the chapter's key terms; each title links to the glossary entry."""
+    if not term_ids:
+        raise ContentError(f"docs/{ctx.page_src}", "glossary_cards()", "term_ids", "name at least one glossary term id")
+    cards = []
+    for term_id in term_ids:
+        term = ctx.lookup("glossary term", ctx.content.terms, term_id, "glossary_cards")
+        cards.append(
+            f'<div class="dp-card" data-dp-term="{escape(term.id)}">\n'
+            f'<p class="dp-card__term">{_term_link(ctx, term)}</p>\n{_card_body(ctx, term)}\n</div>'
+        )
+    return '<div class="dp-cards">\n' + "\n".join(cards) + "\n</div>"
+
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>])")
+
+
+def render_glossary_index(ctx: RenderContext) -> str:
+    """Every term A–Z: a letter bar, then a heading and card per term.
+
+    Terms are Markdown headings so they get deep-linkable ids, appear in the
+    table of contents and are found by search as sections of their own.
+    """
+    terms = sorted(ctx.content.terms.values(), key=lambda t: (letter_of(t.term), t.term.casefold()))
+    groups = [(letter, list(items)) for letter, items in groupby(terms, key=lambda t: letter_of(t.term))]
+    bar = " ".join(
+        f'<a href="#glossary-{letter.lower()}">{escape(letter)}</a>' for letter, _ in groups
+    )
+    out = [f'<nav class="dp-letters" aria-label="Glossary letters">{bar}</nav>', ""]
+    for letter, items in groups:
+        out += [f"## {letter} {{#glossary-{letter.lower()}}}", ""]
+        for term in items:
+            heading = MARKDOWN_SPECIAL.sub(r"\\\1", term.term)
+            out += [
+                f"### {heading} {{#{term.id}}}",
+                "",
+                f'<div class="dp-card dp-card--entry" data-dp-term="{escape(term.id)}">\n{_card_body(ctx, term)}\n</div>',
+                "",
+            ]
+    return "\n".join(out)
+
+
+def abbreviation_definitions(terms: dict[str, Term]) -> str:
+    """Markdown ``abbr`` definitions: every use of a term gets its tooltip."""
+    lines = []
+    for term in terms.values():
+        for name in [term.term, *term.aliases]:
+            lines.append(f"*[{name}]: {term.short}")
+    return "\n\n" + "\n".join(lines) + "\n"

@@ -1,0 +1,52 @@
+"""Markdown for contributor strings in data files, rendered without raw HTML.
+
+Data strings (definitions, cells, quiz prompts) are Markdown. Raw HTML in them
+is shown as text, never passed through, so a ``<script>`` in a YAML file cannot
+reach a page. Links must be ``http(s)://`` or a section of the site
+(``part/chapter.md#anchor``), which is checked and made relative to the page
+the macro renders on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+# Resolves an href found in data to the href to emit, or raises ContentError.
+LinkResolver = Callable[[str], str]
+
+EXTENSIONS = ["sane_lists", "pymdownx.highlight", "pymdownx.superfences", "pymdownx.inlinehilite"]
+SINGLE_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.S)
+
+
+class _Links(Treeprocessor):
+    resolve: LinkResolver
+
+    def run(self, root):
+        for anchor in root.iter("a"):
+            anchor.set("href", self.resolve(anchor.get("href", "")))
+
+
+class SafeMarkdown:
+    """One reusable converter; :meth:`render` is called once per data string."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(extensions=EXTENSIONS)
+        # No raw HTML, block or inline; no images (data never needs them).
+        self._md.preprocessors.deregister("html_block")
+        for name in ("html", "image_link", "image_reference", "short_image_ref"):
+            self._md.inlinePatterns.deregister(name)
+        self._links = _Links(self._md)
+        self._md.treeprocessors.register(self._links, "dp100_links", 1)
+
+    def render(self, text: str, resolve: LinkResolver, *, inline: bool = False) -> str:
+        self._links.resolve = resolve
+        html = self._md.reset().convert(text)
+        if inline:
+            single = SINGLE_PARAGRAPH.match(html)
+            if single and "<p>" not in single.group(1):
+                return single.group(1)
+        return html

@@ -1,0 +1,142 @@
+"""Schemas of the data files under ``data/``.
+
+One model per file kind. Unknown fields are errors (``extra="forbid"``) so a
+typo never silently drops content. Cross-file rules (a related term exists, a
+link resolves) live in :mod:`macros.content`, which knows every file.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# A link to a section: "part/chapter.md#anchor" (the anchor may be omitted).
+SectionLink = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md(?:#[A-Za-z0-9_-]+)?$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---------------------------------------------------------------------------
+# Glossary: data/glossary/*.yml
+# ---------------------------------------------------------------------------
+class Term(Strict):
+    id: Slug
+    term: Text
+    aliases: list[Text] = Field(default_factory=list)
+    short: Text
+    details: Text
+    related: list[Slug] = Field(default_factory=list)
+    taught_in: SectionLink
+
+    @field_validator("term", "aliases")
+    @classmethod
+    def _usable_as_abbreviation(cls, value):
+        # Terms become Markdown abbreviation definitions: `*[term]: short`.
+        for name in [value] if isinstance(value, str) else value:
+            if re.search(r"[\[\]\n]", name):
+                raise ValueError("must not contain brackets or line breaks")
+        return value
+
+    @field_validator("short")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        if "\n" in value:
+            raise ValueError("must be a single line (it is shown as a tooltip)")
+        return value
+
+
+class GlossaryFile(Strict):
+    terms: list[Term] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------------------
+# Comparison tables: data/tables/<table-id>.yml
+# ---------------------------------------------------------------------------
+class Column(Strict):
+    id: Slug
+    label: Text
+
+
+class ComparisonTable(Strict):
+    caption: Text
+    taught_in: SectionLink
+    columns: list[Column] = Field(min_length=2)
+    # Each row maps column id -> inline Markdown. The first column heads the row.
+    rows: list[dict[str, Text]] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _rows_match_columns(self):
+        ids = [c.id for c in self.columns]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"columns: duplicate column id in {ids}")
+        for index, row in enumerate(self.rows):
+            unknown = sorted(set(row) - set(ids))
+            if unknown:
+                raise ValueError(f"rows[{index}]: unknown column {unknown[0]!r} (columns are {ids})")
+            missing = [c for c in ids if c not in row]
+            if missing:
+                raise ValueError(f"rows[{index}]: no cell for column {missing[0]!r}")
+        return self
+
+
+# ---------------------------------------------------------------------------
+# Quizzes: data/quizzes/<chapter-id>.yml
+# ---------------------------------------------------------------------------
+class Choice(Strict):
+    text: Text
+    correct: bool = False
+    explanation: Text | None = None
+
+
+class Question(Strict):
+    id: Slug
+    prompt: Text
+    choices: list[Choice] = Field(min_length=2)
+    explanation: Text
+    teaches: SectionLink
+    skills: list[Slug] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _answerable(self):
+        right = sum(choice.correct for choice in self.choices)
+        if right == 0:
+            raise ValueError("choices: no choice is marked correct: true")
+        if right == len(self.choices):
+            raise ValueError("choices: every choice is correct; a question needs a wrong choice")
+        texts = [choice.text for choice in self.choices]
+        if len(set(texts)) != len(texts):
+            raise ValueError("choices: two choices have the same text")
+        return self
+
+    @property
+    def multiple(self) -> bool:
+        """Multiple-answer questions are those with more than one correct choice."""
+        return sum(choice.correct for choice in self.choices) > 1
+
+
+class QuizFile(Strict):
+    title: Text = "Check your knowledge"
+    questions: list[Question] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------------------
+# Diagrams: data/diagrams/<diagram-id>.yml
+# ---------------------------------------------------------------------------
+class Stage(Strict):
+    label: Text
+    items: list[Text] = Field(default_factory=list)
+
+
+class Diagram(Strict):
+    title: Text
+    # The text alternative: what the picture says, for readers who cannot see it.
+    description: Text
+    stages: list[Stage] = Field(min_length=2)
+    # True when the last stage feeds back into the first (a cycle).
+    loop: bool = False
