@@ -91,7 +91,7 @@ def _entry_name(data, loc: tuple) -> tuple[str, str]:
                 label += f" (id '{node['id']}')"
             entry_parts.append(label)
             fields.pop(0)
-        elif isinstance(node, dict) and isinstance(key, str) and isinstance(node.get(key), list):
+        elif isinstance(node, dict) and isinstance(node.get(key), list) and len(fields) > 1 and isinstance(fields[1], int):
             entry_parts.append(key)
             node = node[key]
             fields.pop(0)
@@ -254,9 +254,17 @@ def term_pattern(term: Term) -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.I)
 
 
+CARDS_CALL = re.compile(r"glossary_cards\(([^)]*)\)")
+
+
 def _backlinks(content: Content) -> dict[str, list[str]]:
+    """Pages whose prose names a term, or that show its card."""
     pages = sorted((src for src in content.site.pages if src not in INDEX_PAGES), key=content.page_rank)
+    carded = {
+        src: set(re.findall(r"[\"']([a-z0-9-]+)[\"']", " ".join(CARDS_CALL.findall(content.site.pages[src].source))))
+        for src in pages
+    }
     return {
-        tid: [src for src in pages if term_pattern(term).search(content.site.pages[src].prose)]
+        tid: [src for src in pages if tid in carded[src] or term_pattern(term).search(content.site.pages[src].prose)]
         for tid, term in content.terms.items()
     }

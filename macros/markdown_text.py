@@ -86,7 +86,7 @@ def shield_code(markdown: str) -> str:
     return "".join(out)
 
 
-RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?=[\s/>])")
+RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])")
 AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^>\s]+>")
 SCRIPT_URL = re.compile(r"\]\(\s*<?\s*(?:javascript|data|vbscript):", re.I)
 EVENT_ATTR = re.compile(r"\{[^}]*\bon[a-z]+\s*=", re.I)

@@ -36,11 +36,12 @@ class Term(Strict):
 
     @field_validator("term", "aliases")
     @classmethod
-    def _usable_as_abbreviation(cls, value):
-        # Terms become Markdown abbreviation definitions: `*[term]: short`.
+    def _plain_name(cls, value):
+        # Names become headings and `*[name]: short` abbreviation definitions,
+        # so they are plain words: no markup, brackets or line breaks.
         for name in [value] if isinstance(value, str) else value:
-            if re.search(r"[\[\]\n]", name):
-                raise ValueError("must not contain brackets or line breaks")
+            if not re.fullmatch(r"[\w .,'’/()+&:@-]+", name):
+                raise ValueError(f"'{name}' may use letters, digits, spaces and . , ' / ( ) + & : @ - only")
         return value
 
     @field_validator("short")

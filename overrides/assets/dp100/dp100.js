@@ -1,0 +1,151 @@
+/* DP-100 guide: quiz checking with scores kept in localStorage, and glossary
+   terms that show their tooltip on keyboard focus. No dependencies. Material's
+   instant navigation swaps pages without reloading, so setup runs on each
+   emission of its document$ observable (or once on a plain load). */
+(() => {
+  "use strict";
+
+  const STORE_PREFIX = "dp100:quiz:";
+  const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+  // Stored data may come from an older version or be edited by hand:
+  // anything that does not look right is ignored, never fatal.
+  function loadState(quizId, questionCount) {
+    let state;
+    try {
+      state = JSON.parse(localStorage.getItem(STORE_PREFIX + quizId));
+    } catch (error) {
+      return { answers: {} };
+    }
+    if (!state || typeof state !== "object" || typeof state.answers !== "object" || !state.answers) {
+      return { answers: {} };
+    }
+    const answers = {};
+    for (const [id, answer] of Object.entries(state.answers)) {
+      if (answer && Array.isArray(answer.choices) && answer.choices.length &&
+          answer.choices.every((c) => Number.isInteger(c) && c >= 0 && c < 26)) {
+        answers[id] = { choices: answer.choices, at: Number(answer.at) || 0 };
+      }
+    }
+    return { answers, questionCount };
+  }
+
+  function saveState(quizId, state) {
+    try {
+      localStorage.setItem(STORE_PREFIX + quizId, JSON.stringify({ version: 1, answers: state.answers }));
+    } catch (error) {
+      /* Storage full or disabled: the quiz still works for this visit. */
+    }
+  }
+
+  const sameSet = (a, b) => a.length === b.length && a.every((x) => b.includes(x));
+
+  function setupQuiz(quiz) {
+    if (quiz.dataset.dpReady) return;
+    quiz.dataset.dpReady = "true";
+    const quizId = quiz.dataset.dpQuiz;
+    const questions = [...quiz.querySelectorAll(".dp-question")];
+    const score = quiz.querySelector(".dp-quiz__score");
+    const reset = quiz.querySelector(".dp-reset");
+    let state = loadState(quizId, questions.length);
+
+    const correctOf = (q) => q.dataset.dpCorrect.split(",").map(Number);
+    const inputsOf = (q) => [...q.querySelectorAll("input")];
+    const isRight = (q) => {
+      const answer = state.answers[q.dataset.dpQuestion];
+      return Boolean(answer) && sameSet(answer.choices, correctOf(q));
+    };
+
+    function showScore() {
+      const answered = questions.filter((q) => state.answers[q.dataset.dpQuestion]);
+      score.hidden = answered.length === 0;
+      reset.hidden = answered.length === 0;
+      score.textContent = `Score: ${answered.filter(isRight).length} of ${questions.length} correct` +
+        ` (${answered.length} answered).`;
+    }
+
+    function showResult(q) {
+      const answer = state.answers[q.dataset.dpQuestion];
+      const correct = correctOf(q);
+      inputsOf(q).forEach((input, index) => {
+        input.checked = answer.choices.includes(index);
+        const choice = input.closest(".dp-choice");
+        choice.classList.toggle("dp-choice--right", correct.includes(index));
+        choice.classList.toggle("dp-choice--wrong", input.checked && !correct.includes(index));
+      });
+      const letters = correct.map((i) => LETTERS[i]).join(" and ");
+      q.querySelector(".dp-question__feedback").textContent = isRight(q)
+        ? "Correct. The explanation is below."
+        : `Not quite: the answer is ${letters}. The explanation is below.`;
+      q.classList.toggle("dp-question--right", isRight(q));
+      q.classList.toggle("dp-question--wrong", !isRight(q));
+      q.querySelector("details").open = true;
+    }
+
+    function check(q) {
+      const chosen = inputsOf(q).flatMap((input, index) => (input.checked ? [index] : []));
+      if (!chosen.length) {
+        q.querySelector(".dp-question__feedback").textContent = "Select an answer first.";
+        return;
+      }
+      state.answers[q.dataset.dpQuestion] = { choices: chosen, at: Date.now() };
+      saveState(quizId, state);
+      showResult(q);
+      showScore();
+      document.dispatchEvent(new CustomEvent("dp100:answer", {
+        detail: { quiz: quizId, question: q.dataset.dpQuestion, correct: isRight(q) },
+      }));
+    }
+
+    for (const q of questions) {
+      const button = q.querySelector(".dp-check");
+      button.hidden = false;
+      button.addEventListener("click", () => check(q));
+      const answer = state.answers[q.dataset.dpQuestion];
+      if (answer && answer.choices.every((c) => c < inputsOf(q).length)) {
+        showResult(q);
+      } else {
+        delete state.answers[q.dataset.dpQuestion];
+      }
+    }
+
+    reset.addEventListener("click", () => {
+      state = { answers: {} };
+      try {
+        localStorage.removeItem(STORE_PREFIX + quizId);
+      } catch (error) {
+        /* nothing stored */
+      }
+      for (const q of questions) {
+        inputsOf(q).forEach((input) => {
+          input.checked = false;
+          input.closest(".dp-choice").classList.remove("dp-choice--right", "dp-choice--wrong");
+        });
+        q.classList.remove("dp-question--right", "dp-question--wrong");
+        q.querySelector(".dp-question__feedback").textContent = "";
+        q.querySelector("details").open = false;
+      }
+      showScore();
+      score.hidden = false;
+      score.textContent = "Quiz reset: no answers kept.";
+      const first = quiz.querySelector("input");
+      if (first) first.focus();
+    });
+    showScore();
+  }
+
+  function setup() {
+    document.querySelectorAll(".dp-quiz").forEach(setupQuiz);
+    // Glossary tooltips: abbreviations become focusable so keyboard users see them too.
+    document.querySelectorAll(".md-content abbr[title], .md-content abbr[data-md-tooltip]")
+      .forEach((abbr) => { abbr.tabIndex = 0; });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

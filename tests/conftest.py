@@ -1,0 +1,163 @@
+"""Shared fixtures: the fixture content, render contexts, and real site builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros.content import load_content
+from macros.rendering import RenderContext
+from macros.safe_markdown import SafeMarkdown
+
+REPO = Path(__file__).resolve().parent.parent
+GOOD = REPO / "tests" / "fixtures" / "good"
+FIXTURE_NAV = [
+    {"Home": "index.md"},
+    {"Part": [{"Chapter": "part/chapter.md"}]},
+    {"Glossary": "glossary.md"},
+    {"Comparisons": "comparisons.md"},
+]
+# What a site copy needs: configuration, pages, data, renderers and theme.
+SITE_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides")
+
+
+def load_fixture(root: Path = GOOD):
+    return load_content(root, root / "docs", nav=FIXTURE_NAV)
+
+
+@pytest.fixture(scope="session")
+def fixture_content():
+    return load_fixture()
+
+
+@pytest.fixture
+def make_ctx(fixture_content):
+    md = SafeMarkdown()
+
+    def make(page_src: str = "part/chapter.md", content=None) -> RenderContext:
+        return RenderContext(content or fixture_content, page_src, md)
+
+    return make
+
+
+@pytest.fixture
+def fixture_copy(tmp_path) -> Path:
+    """A writable copy of the fixture content, for bad-input tests."""
+    target = tmp_path / "content"
+    shutil.copytree(GOOD, target)
+    return target
+
+
+def copy_site(target: Path) -> Path:
+    """Copy the real site's sources to ``target`` so a test can break them."""
+    for part in SITE_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test session with ``mkdocs build --strict``."""
+    out = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(REPO, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+# -- browser tests: the built site served on 127.0.0.1, driven in Chromium ------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """Serve the built site on a free loopback port for the whole session."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)")
+        pytest.skip("browser tests need Debian's chromium: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+class PageWatch:
+    """A page whose requests outside the site are blocked and counted, with its errors."""
+
+    def __init__(self, page, site_url: str):
+        self.page = page
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        page.route("**/*", self._route)
+        page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text}"))
+        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        self._site = site_url
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self._site) or url.startswith("data:") or url.startswith("blob:"):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def assert_clean(self):
+        assert not self.outside, f"requests outside the site: {self.outside}"
+        assert not self.errors, f"errors: {self.errors}"
+
+
+@pytest.fixture
+def open_page(browser, site_url):
+    contexts = []
+
+    def open_page(path: str = "", *, javascript: bool = True, color_scheme: str = "light") -> PageWatch:
+        context = browser.new_context(java_script_enabled=javascript, color_scheme=color_scheme)
+        contexts.append(context)
+        watch = PageWatch(context.new_page(), site_url)
+        watch.page.goto(site_url + path)
+        return watch
+
+    yield open_page
+    for context in contexts:
+        context.close()

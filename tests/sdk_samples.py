@@ -1,0 +1,246 @@
+"""Find the code samples in docs/ and check them against the real packages.
+
+Python samples are analysed, not run (most talk to Azure). For each sample:
+
+- every ``azure.ai.ml`` / ``mlflow`` name it imports must exist;
+- every call to such a name, or to a method of ``ml_client`` or of an object
+  the sample built, may only pass keyword arguments the real signature accepts;
+- where all arguments are known offline (literals, imported names, objects
+  built earlier in the sample), the call is made for real, so the entity is
+  constructed with the sample's own arguments.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from macros.markdown_text import FENCE, segments
+
+CHECKED_ROOTS = ("azure.ai.ml", "mlflow")
+UNKNOWN = object()
+
+
+@dataclass
+class Sample:
+    page: str
+    line: int
+    language: str
+    code: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.page}:{self.line}"
+
+
+def code_samples(docs: Path) -> list[Sample]:
+    samples = []
+    for path in sorted(docs.rglob("*.md")):
+        line = 1
+        for is_code, lines in segments(path.read_text(encoding="utf-8")):
+            if is_code:
+                opening = FENCE.match(lines[0])
+                info = lines[0][opening.end():].strip()
+                language = info.split()[0].strip("{}.").lower() if info else ""
+                body = lines[1:-1] if len(lines) > 1 else []
+                code = textwrap.dedent("".join(body))
+                samples.append(Sample(path.relative_to(docs).as_posix(), line, language, code))
+            line += len(lines)
+    return samples
+
+
+def _checked(module: str) -> bool:
+    return any(module == root or module.startswith(root + ".") for root in CHECKED_ROOTS)
+
+
+def offline_ml_client():
+    from azure.ai.ml import MLClient
+    from azure.identity import DefaultAzureCredential
+
+    # Construction is offline; only operations reach Azure, and none is called.
+    return MLClient(DefaultAzureCredential(), "00000000-0000-0000-0000-000000000000", "rg", "ws")
+
+
+def accepted_keywords(target) -> tuple[set[str], bool]:
+    """Explicit keyword names a callable accepts, and whether it takes **kwargs."""
+    functions = [c.__init__ for c in inspect.getmro(target) if "__init__" in vars(c)] if inspect.isclass(target) else [target]
+    names, var_keyword = set(), False
+    for function in functions:
+        try:
+            parameters = inspect.signature(function).parameters.values()
+        except (TypeError, ValueError):
+            return set(), True
+        for parameter in parameters:
+            if parameter.kind is inspect.Parameter.VAR_KEYWORD:
+                var_keyword = True
+            elif parameter.kind is not inspect.Parameter.VAR_POSITIONAL:
+                names.add(parameter.name)
+    return names, var_keyword
+
+
+@dataclass
+class Analysis:
+    problems: list[str] = field(default_factory=list)
+    constructed: list[str] = field(default_factory=list)
+
+
+class SampleChecker(ast.NodeVisitor):
+    def __init__(self, ml_client):
+        self.names: dict[str, object] = {"ml_client": ml_client}
+        self.result = Analysis()
+
+    # -- imports --------------------------------------------------------------
+    def visit_Import(self, node):
+        for alias in node.names:
+            if _checked(alias.name):
+                try:
+                    module = importlib.import_module(alias.name)
+                except ImportError as error:
+                    self.result.problems.append(f"line {node.lineno}: import {alias.name}: {error}")
+                    continue
+                top = alias.asname or alias.name.split(".")[0]
+                self.names[top] = module if alias.asname else importlib.import_module(top)
+
+    def visit_ImportFrom(self, node):
+        if not node.module or not _checked(node.module):
+            return
+        try:
+            module = importlib.import_module(node.module)
+        except ImportError as error:
+            self.result.problems.append(f"line {node.lineno}: from {node.module}: {error}")
+            return
+        for alias in node.names:
+            value = getattr(module, alias.name, UNKNOWN)
+            if value is UNKNOWN:
+                try:
+                    value = importlib.import_module(f"{node.module}.{alias.name}")
+                except ImportError:
+                    self.result.problems.append(f"line {node.lineno}: {node.module} has no name '{alias.name}'")
+                    continue
+            self.names[alias.asname or alias.name] = value
+
+    # -- evaluation of what can be known offline ------------------------------
+    def evaluate(self, node):
+        if isinstance(node, ast.Constant):
+            return node.value
+        if isinstance(node, ast.Name):
+            return self.names.get(node.id, UNKNOWN)
+        if isinstance(node, ast.Attribute):
+            base = self.evaluate(node.value)
+            if base is UNKNOWN:
+                return UNKNOWN
+            value = getattr(base, node.attr, UNKNOWN)
+            if value is UNKNOWN and inspect.ismodule(base) and _checked(base.__name__):
+                try:
+                    value = importlib.import_module(f"{base.__name__}.{node.attr}")
+                except ImportError:
+                    self.result.problems.append(f"line {node.lineno}: {base.__name__} has no attribute '{node.attr}'")
+            elif value is UNKNOWN and self._is_checked_object(base):
+                self.result.problems.append(f"line {node.lineno}: {type(base).__name__} has no attribute '{node.attr}'")
+            return value
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            items = [self.evaluate(e) for e in node.elts]
+            return UNKNOWN if UNKNOWN in items else type(node).__name__.lower() == "list" and items or (tuple(items) if isinstance(node, ast.Tuple) else set(items))
+        if isinstance(node, ast.Dict):
+            keys = [self.evaluate(k) if k is not None else UNKNOWN for k in node.keys]
+            values = [self.evaluate(v) for v in node.values]
+            return UNKNOWN if UNKNOWN in keys or UNKNOWN in values else dict(zip(keys, values))
+        if isinstance(node, ast.JoinedStr):
+            parts = []
+            for value in node.values:
+                known = self.evaluate(value.value) if isinstance(value, ast.FormattedValue) else value.value
+                parts.append("placeholder" if known is UNKNOWN else str(known))
+            return "".join(parts)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            value = self.evaluate(node.operand)
+            return UNKNOWN if value is UNKNOWN else -value
+        if isinstance(node, ast.Call):
+            return self.call(node)
+        return UNKNOWN
+
+    @staticmethod
+    def _is_checked_object(value) -> bool:
+        module = getattr(type(value), "__module__", "") or ""
+        return _checked(module) and not inspect.ismodule(value)
+
+    def call(self, node: ast.Call):
+        target = self.evaluate(node.func)
+        if target is UNKNOWN or not callable(target):
+            for argument in [*node.args, *(k.value for k in node.keywords)]:
+                self.evaluate(argument)
+            return UNKNOWN
+        owner = getattr(target, "__self__", None)
+        is_routine = inspect.isclass(target) or inspect.isroutine(target)
+        module = getattr(target, "__module__", "") if is_routine else type(target).__module__
+        if not (_checked(module or "") or (owner is not None and self._is_checked_object(owner))):
+            return UNKNOWN
+        name = getattr(target, "__qualname__", "") if is_routine else f"{type(target).__name__} object"
+        if is_routine:
+            # Calling a built job with inputs (``job(reg_rate=...)``) takes any
+            # name, so only functions, methods and classes are checked here.
+            names, var_keyword = accepted_keywords(target)
+            for keyword in node.keywords:
+                if keyword.arg and keyword.arg not in names:
+                    self.result.problems.append(
+                        f"line {node.lineno}: {name}() has no parameter '{keyword.arg}'"
+                        + (" (it would vanish into **kwargs)" if var_keyword else "")
+                    )
+        args = [self.evaluate(a) for a in node.args]
+        kwargs = {k.arg: self.evaluate(k.value) for k in node.keywords}
+        if not self._safe_offline(target, owner) or UNKNOWN in args or UNKNOWN in kwargs.values() or None in kwargs:
+            return UNKNOWN
+        try:
+            value = target(*args, **kwargs)
+        except Exception as error:  # the sample's own arguments are rejected by the SDK
+            self.result.problems.append(f"line {node.lineno}: {name}(...) raised {type(error).__name__}: {error}")
+            return UNKNOWN
+        self.result.constructed.append(name)
+        return value
+
+    @staticmethod
+    def _safe_offline(target, owner) -> bool:
+        """Only calls that build objects in memory: no Azure, no files, no MLflow runs."""
+        if owner is not None:
+            kind = type(owner).__name__
+            return not (kind == "MLClient" or kind.endswith("Operations") or inspect.ismodule(owner))
+        if inspect.isclass(target):
+            return True
+        if not inspect.isroutine(target):
+            return _checked(type(target).__module__)  # e.g. calling a built job with inputs
+        module = getattr(target, "__module__", "") or ""
+        return module.startswith("azure.ai.ml") and not target.__name__.startswith("load_")
+
+    # -- statements ------------------------------------------------------------
+    def visit_Assign(self, node):
+        value = self.evaluate(node.value)
+        for target in node.targets:
+            if isinstance(target, ast.Name):
+                self.names[target.id] = value
+            elif isinstance(target, ast.Attribute):
+                base = self.evaluate(target.value)
+                if base is not UNKNOWN and value is not UNKNOWN and self._is_checked_object(base):
+                    try:
+                        setattr(base, target.attr, value)
+                    except Exception as error:
+                        self.result.problems.append(f"line {node.lineno}: setting {target.attr} raised {error}")
+
+    def visit_Expr(self, node):
+        self.evaluate(node.value)
+
+    def generic_visit(self, node):
+        # Calls nested in other statements (with, for, return, decorators...).
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.Call):
+                self.evaluate(child)
+            else:
+                self.visit(child)
+
+
+def analyse(code: str, ml_client) -> Analysis:
+    checker = SampleChecker(ml_client)
+    checker.visit(ast.parse(code))
+    return checker.result

@@ -1,0 +1,110 @@
+"""The quiz as readers use it: mouse, keyboard, reload, instant navigation, no JS."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+CHAPTER = "workspace/compute-targets/"
+QUIZ_KEY = "dp100:quiz:compute-targets"
+
+
+def single_answer_questions(page, count=2):
+    questions = page.locator(".dp-question").filter(has=page.locator("input[type=radio]"))
+    assert questions.count() >= count
+    return [questions.nth(i) for i in range(count)]
+
+
+def correct_index(question) -> int:
+    return int(question.get_attribute("data-dp-correct").split(",")[0])
+
+
+def answer(question, index):
+    question.locator("label").nth(index).click()
+    question.locator(".dp-check").click()
+
+
+def test_right_and_wrong_answers_with_mouse(open_page):
+    watch = open_page(CHAPTER)
+    page = watch.page
+    first, second = single_answer_questions(page)
+    answer(first, correct_index(first))
+    feedback = first.locator(".dp-question__feedback")
+    assert feedback.get_attribute("role") == "status" and feedback.get_attribute("aria-live") == "polite"
+    assert feedback.inner_text().startswith("Correct")
+    assert first.locator("details").get_attribute("open") is not None  # explanation shown
+    wrong = (correct_index(second) + 1) % second.locator("input").count()
+    answer(second, wrong)
+    assert second.locator(".dp-question__feedback").inner_text().startswith("Not quite: the answer is")
+    assert second.locator(".dp-choice--wrong").count() == 1
+    total = page.locator(".dp-question").count()
+    score = page.locator(".dp-quiz__score")
+    assert score.is_visible() and score.inner_text() == f"Score: 1 of {total} correct (2 answered)."
+    watch.assert_clean()
+
+
+def test_keyboard_only(open_page):
+    watch = open_page(CHAPTER)
+    page = watch.page
+    question = single_answer_questions(page, 1)[0]
+    target = correct_index(question)
+    question.locator("input").first.focus()
+    page.keyboard.press("Space")              # select the first choice
+    for _ in range(target):
+        page.keyboard.press("ArrowDown")      # radios move selection with arrows
+    page.keyboard.press("Tab")                # to "Check answer"
+    assert page.evaluate("document.activeElement.classList.contains('dp-check')")
+    page.keyboard.press("Enter")
+    assert question.locator(".dp-question__feedback").inner_text().startswith("Correct")
+    watch.assert_clean()
+
+
+def test_score_survives_reload_and_instant_navigation_and_resets(open_page):
+    watch = open_page(CHAPTER)
+    page = watch.page
+    question = single_answer_questions(page, 1)[0]
+    answer(question, correct_index(question))
+    page.reload()
+    assert page.locator(".dp-quiz__score").inner_text().startswith("Score: 1 of")
+    assert single_answer_questions(page, 1)[0].locator("input:checked").count() == 1
+    # Instant navigation: leave through a site link, come back through another.
+    page.locator("a[href$='glossary/']").first.click()
+    page.wait_for_url("**/glossary/")
+    page.locator(f"a[href*='{CHAPTER}']").first.click()
+    page.wait_for_url(f"**/{CHAPTER}*")
+    page.locator(".dp-quiz__score").wait_for(state="visible")
+    assert page.locator(".dp-quiz__score").inner_text().startswith("Score: 1 of")
+    page.locator(".dp-reset").click()
+    assert page.locator(".dp-quiz input:checked").count() == 0
+    assert page.evaluate(f"localStorage.getItem('{QUIZ_KEY}')") is None
+    assert page.locator(".dp-quiz__score").inner_text() == "Quiz reset: no answers kept."
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize(
+    "stored",
+    ["{not json", "null", "42", json.dumps({"answers": "x"}), json.dumps({"answers": {"ct-x": {"choices": ["a", -1]}}}),
+     json.dumps({"answers": {"__proto__": {"choices": [99]}}})],
+)
+def test_corrupt_storage_is_ignored(open_page, stored):
+    watch = open_page(CHAPTER)
+    page = watch.page
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [QUIZ_KEY, stored])
+    page.reload()
+    question = single_answer_questions(page, 1)[0]
+    answer(question, correct_index(question))
+    assert question.locator(".dp-question__feedback").inner_text().startswith("Correct")
+    watch.assert_clean()
+
+
+def test_without_javascript_answers_are_revealable(open_page):
+    watch = open_page(CHAPTER, javascript=False)
+    page = watch.page
+    question = page.locator(".dp-question").first
+    assert question.locator("input").count() >= 2
+    assert not question.locator(".dp-check").is_visible()
+    assert not question.locator(".dp-answer__key").is_visible()
+    question.locator("summary").click()
+    assert question.locator(".dp-answer__key").is_visible()
+    assert question.locator(".dp-answer__review a").count() == 1

@@ -1,0 +1,132 @@
+"""Nothing a contributor writes in data can put HTML or script on a page."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import markdown
+import pytest
+import yaml
+
+from macros.diagrams import render_diagram
+from macros.errors import ContentError
+from macros.glossary import render_glossary_cards, render_glossary_index
+from macros.quiz import render_quiz
+from macros.tables import render_comparison_index, render_comparison_table
+from tests.conftest import load_fixture
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    '"><svg onload=alert(1)>',
+    "<a href='javascript:alert(1)'>x</a>",
+    "&lt;script&gt; and <iframe src=//evil>",
+    "<div>\n\n<script>block()</script>\n\n</div>",
+]
+
+
+def poison(root, hostile: str):
+    """Put the hostile string into every free-text field of the fixture data."""
+
+    def rewrite(rel, change):
+        path = root / rel
+        data = yaml.safe_load(path.read_text())
+        change(data)
+        path.write_text(yaml.safe_dump(data, sort_keys=False))
+
+    def glossary(d):
+        for term in d["terms"]:
+            term["short"] = hostile.replace("\n", " ")
+            term["details"] = hostile
+
+    def table(d):
+        d["caption"] = hostile
+        d["columns"][1]["label"] = hostile
+        for row in d["rows"]:
+            row["use"] = hostile
+
+    def quiz(d):
+        d["title"] = hostile
+        for q in d["questions"]:
+            q["prompt"] = q["explanation"] = hostile
+            for i, choice in enumerate(q["choices"]):
+                choice["text"] = f"{i} {hostile}"
+                choice["explanation"] = hostile
+
+    def diagram(d):
+        d["title"] = d["description"] = hostile
+        for stage in d["stages"]:
+            stage["label"] = hostile
+            stage["items"] = [hostile]
+
+    rewrite("data/glossary/chapter.yml", glossary)
+    rewrite("data/tables/compute-types.yml", table)
+    rewrite("data/quizzes/chapter.yml", quiz)
+    rewrite("data/diagrams/lifecycle.yml", diagram)
+
+
+class Tags(HTMLParser):
+    def __init__(self, html: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def rendered(ctx) -> str:
+    """Final HTML: Markdown-emitting macros go through Markdown like on a page."""
+    page_markdown = markdown.Markdown(extensions=["attr_list", "toc"])
+    return "\n".join(
+        [
+            render_glossary_cards(ctx, ("compute-cluster", "compute-instance")),
+            page_markdown.convert(render_glossary_index(ctx)),
+            render_comparison_table(ctx, "compute-types"),
+            page_markdown.reset().convert(render_comparison_index(ctx)),
+            render_quiz(ctx, "chapter"),
+            render_diagram(ctx, "lifecycle"),
+        ]
+    )
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_strings_render_as_text(fixture_copy, make_ctx, hostile):
+    poison(fixture_copy, hostile)
+    html = rendered(make_ctx(content=load_fixture(fixture_copy)))
+    for tag, attrs in Tags(html).tags:
+        assert tag not in {"script", "img", "svg", "iframe", "object", "embed", "style"}, tag
+        assert not [name for name in attrs if name.startswith("on")], (tag, attrs)
+        assert not str(attrs.get("href", "")).lower().startswith("javascript"), attrs
+    # The hostile text is still there, as text the reader can see.
+    assert "&lt;" in html
+
+
+@pytest.mark.parametrize("name", ["<b>Bold</b>", "Term [x]", "Two\nlines", "Star *term*"])
+def test_term_names_are_plain_words(fixture_copy, name):
+    path = fixture_copy / "data/glossary/chapter.yml"
+    data = yaml.safe_load(path.read_text())
+    data["terms"][0]["term"] = name
+    path.write_text(yaml.safe_dump(data))
+    with pytest.raises(ContentError) as caught:
+        load_fixture(fixture_copy)
+    assert "field 'term'" in str(caught.value) and "letters, digits" in str(caught.value)
+
+
+def test_script_link_in_data_is_rejected(fixture_copy):
+    path = fixture_copy / "data/tables/compute-types.yml"
+    data = yaml.safe_load(path.read_text())
+    data["rows"][0]["use"] = "[click](javascript:alert(1))"
+    path.write_text(yaml.safe_dump(data))
+    with pytest.raises(ContentError) as caught:
+        load_fixture(fixture_copy)
+    assert "rows[0]" in str(caught.value) and "field 'use'" in str(caught.value)
+
+
+def test_images_in_data_stay_text(make_ctx, fixture_copy):
+    path = fixture_copy / "data/glossary/chapter.yml"
+    data = yaml.safe_load(path.read_text())
+    data["terms"][0]["details"] = "![tracker](https://example.com/pixel.png)"
+    path.write_text(yaml.safe_dump(data))
+    html = render_glossary_cards(make_ctx(content=load_fixture(fixture_copy)), ("compute-cluster",))
+    assert "<img" not in html

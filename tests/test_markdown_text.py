@@ -1,0 +1,71 @@
+"""Code shielding from Jinja, and the Markdown-only rule for pages."""
+
+import jinja2
+import pytest
+
+from macros.markdown_text import check_prose, prose_lines, shield_code
+
+
+def render(markdown: str) -> str:
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    return env.from_string(shield_code(markdown)).render(answer=42)
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        '```python\ncommand="python train.py --reg ${{inputs.reg_rate}}"\n```\n',
+        "Inline `${{outputs.model}}` code.\n",
+        "!!! tip\n    ```yaml\n    command: python x.py ${{inputs.a}}\n    ```\n",
+        "=== \"CLI\"\n\n    ~~~bash\n    echo '{% if x %}{# c #}'\n    ~~~\n",
+        "```jinja\n{% for m in messages %}{{ m.role }}{% endfor %}\n```\n",
+        "```text\nliteral {% endraw %} inside code {{ x }}\n```\n",
+        "Two spans: `{{a}}` and ``{% b %}`` here.\n",
+    ],
+)
+def test_code_reaches_reader_unchanged(markdown):
+    assert render(markdown) == markdown
+
+
+def test_macros_in_prose_still_render():
+    assert render("Answer: {{ answer }}.\n\n```\n{{ answer }}\n```\n") == "Answer: 42.\n\n```\n{{ answer }}\n```\n"
+
+
+def test_unclosed_fence_is_code_to_the_end():
+    assert render("```\n${{inputs.x}}\n") == "```\n${{inputs.x}}\n"
+
+
+def test_prose_lines_skip_code():
+    lines = prose_lines("Text `code` end\n```\nhidden\n```\nafter\n")
+    assert lines == ["Text   end", "after"]
+
+
+@pytest.mark.parametrize(
+    "markdown, fragment",
+    [
+        ("Hello <script>alert(1)</script>\n", "raw HTML"),
+        ('<div class="x">boxed</div>\n', "raw HTML"),
+        ("A line break<br>here\n", "raw HTML"),
+        ("[click](javascript:alert(1))\n", "script or data URLs"),
+        ("[img](data:text/html;base64,xx)\n", "script or data URLs"),
+        ('[x](https://a.b){ onclick="alert(1)" }\n', "event-handler"),
+    ],
+)
+def test_unsafe_prose_is_reported_with_line(markdown, fragment):
+    problems = check_prose("# Title\n\n" + markdown)
+    assert problems and problems[0][0] == 3 and fragment in problems[0][1]
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "Use `<div>` in code spans.\n",
+        "```html\n<script>ok in code</script>\n```\n",
+        "An autolink <https://learn.microsoft.com> is fine.\n",
+        "Comparisons like a < b and b > a are text.\n",
+        "<!-- a comment for contributors -->\n",
+        "[Learn](https://learn.microsoft.com){ .md-button }\n",
+    ],
+)
+def test_markdown_only_pages_pass(markdown):
+    assert check_prose(markdown) == []

@@ -1,0 +1,180 @@
+"""Renderers are pure functions: fixture data in, HTML or Markdown out."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from macros.diagrams import render_diagram
+from macros.errors import ContentError
+from macros.glossary import abbreviation_definitions, render_glossary_cards, render_glossary_index
+from macros.quiz import render_quiz
+from macros.site_index import SiteIndex, PageInfo
+from macros.tables import render_comparison_index, render_comparison_table
+
+
+class Elements(HTMLParser):
+    """Collects (tag, attributes) pairs and checks that tags balance."""
+
+    VOID = {"input", "br", "img", "hr", "meta", "link"}
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.found: list[tuple[str, dict]] = []
+        self.stack: list[str] = []
+        self.feed(html)
+        assert not self.stack, f"unclosed tags: {self.stack}"
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs)))
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes {self.stack[-1:]}"
+        self.stack.pop()
+
+    def all(self, tag, **attrs):
+        return [a for t, a in self.found if t == tag and all(a.get(k) == v for k, v in attrs.items())]
+
+
+def test_glossary_card_has_every_part(make_ctx):
+    html = render_glossary_cards(make_ctx(), ("compute-cluster",))
+    tree = Elements(html)
+    links = [a["href"] for a in tree.all("a")]
+    assert "../../glossary/#compute-cluster" in links          # title -> glossary entry
+    assert "#compute-clusters" in links                         # taught in (same page)
+    assert "../../glossary/#compute-instance" in links          # related term
+    assert "../../" in links                                    # appears in: home page mentions it
+    assert "A pool of virtual machines" in html and "<strong>training jobs</strong>" in html
+    assert "Also called" in html and "AmlCompute" in html
+
+
+def test_glossary_cards_need_known_terms(make_ctx):
+    with pytest.raises(ContentError) as caught:
+        render_glossary_cards(make_ctx(), ("compute-clustr",))
+    assert "docs/part/chapter.md" in str(caught.value) and "did you mean 'compute-cluster'" in str(caught.value)
+    with pytest.raises(ContentError):
+        render_glossary_cards(make_ctx(), ())
+
+
+def test_glossary_index_is_a_to_z_with_anchors(make_ctx):
+    markdown = render_glossary_index(make_ctx("glossary.md"))
+    assert "## C {#glossary-c}" in markdown
+    assert markdown.index("### Compute cluster {#compute-cluster}") < markdown.index("### Compute instance {#compute-instance}")
+    assert 'href="#glossary-c"' in markdown
+
+
+def test_abbreviations_cover_terms_and_aliases(fixture_content):
+    text = abbreviation_definitions(fixture_content.terms)
+    assert "*[Compute cluster]: A pool of virtual machines" in text
+    assert "*[AmlCompute]: A pool of virtual machines" in text
+
+
+def test_comparison_table_is_accessible(make_ctx):
+    html = render_comparison_table(make_ctx(), "compute-types")
+    tree = Elements(html)
+    assert [c for t, c in tree.found if t == "caption"] is not None and "<caption>Compute types</caption>" in html
+    assert len(tree.all("th", scope="col")) == 2
+    assert len(tree.all("th", scope="row")) == 2
+    assert "<code>pip install</code>" in html
+    assert tree.all("a")[0]["href"] == "../../comparisons/#compute-types"
+
+
+def test_comparison_index_lists_tables_with_headings(make_ctx):
+    markdown = render_comparison_index(make_ctx("comparisons.md"))
+    assert markdown.startswith("## Compute types {#compute-types}")
+    assert 'href="../part/chapter/#compare"' in markdown
+
+
+def test_unknown_table_quiz_and_diagram_fail_with_page_and_id(make_ctx):
+    for render, name in ((render_comparison_table, "comparison_table"), (render_quiz, "quiz"), (render_diagram, "diagram")):
+        with pytest.raises(ContentError) as caught:
+            render(make_ctx(), "nope")
+        message = str(caught.value)
+        assert "docs/part/chapter.md" in message and f'{name}("nope")' in message and "field 'id'" in message
+
+
+def test_quiz_single_and_multiple_answers(make_ctx):
+    html = render_quiz(make_ctx(), "chapter")
+    tree = Elements(html)
+    single = tree.all("input", name="dp-q-fx-cluster")
+    multi = tree.all("input", name="dp-q-fx-multi")
+    assert {i["type"] for i in single} == {"radio"} and len(single) == 2
+    assert {i["type"] for i in multi} == {"checkbox"} and len(multi) == 3
+    assert tree.all("li", id="dp-q-fx-cluster")[0]["data-dp-correct"] == "1"
+    assert tree.all("li", id="dp-q-fx-multi")[0]["data-dp-correct"] == "0,1"
+    assert "Choose 2 answers." in html and "Choose one answer." in html
+
+
+def test_quiz_works_without_javascript(make_ctx):
+    html = render_quiz(make_ctx(), "chapter")
+    tree = Elements(html)
+    # Buttons only appear when the script runs; answers sit in <details>.
+    assert all("hidden" in b for b in tree.all("button"))
+    assert len(tree.all("details")) == 2
+    assert "<strong>Answer: B</strong>" in html and "<strong>Answer: A, B</strong>" in html
+    assert "One VM only." in html and "Clusters scale out." in html
+
+
+def test_quiz_accessibility_hooks(make_ctx):
+    tree = Elements(render_quiz(make_ctx(), "chapter"))
+    groups = tree.all("div", role="group")
+    assert len(groups) == 2
+    for group in groups:
+        assert tree.all("div", id=group["aria-labelledby"])
+    assert len(tree.all("p", role="status")) == 3  # score + one per question
+    assert all(p["aria-live"] == "polite" for p in tree.all("p", role="status"))
+    assert len(tree.all("label")) == len(tree.all("input")) == 5
+
+
+def test_quiz_links_to_teaching_section(make_ctx):
+    html = render_quiz(make_ctx("index.md"), "chapter")
+    assert 'href="part/chapter/#compute-clusters"' in html
+    assert "Compute fixture › Compute clusters" in html
+
+
+def test_diagram_has_text_alternative(make_ctx):
+    html = render_diagram(make_ctx(), "lifecycle")
+    tree = Elements(html)
+    assert len(tree.all("li", **{"class": "dp-diagram__stage"})) == 3
+    assert "<figcaption><strong>Model lifecycle.</strong> Train, then deploy" in html
+    assert "back to “Train”" in html
+
+
+@pytest.mark.parametrize(
+    "from_src, link, expected",
+    [
+        ("part/chapter.md", "glossary.md#x", "../../glossary/#x"),
+        ("part/chapter.md", "index.md", "../../"),
+        ("index.md", "part/chapter.md#a", "part/chapter/#a"),
+        ("glossary.md", "glossary.md", "./"),
+        ("glossary.md", "glossary.md#y", "#y"),
+        ("part/chapter.md", "part/other.md", "../other/"),
+        ("part/index.md", "part/other.md", "other/"),
+    ],
+)
+def test_relative_hrefs_with_directory_urls(from_src, link, expected):
+    pages = {src: PageInfo(src=src, title=src) for src in ("index.md", "glossary.md", "part/chapter.md", "part/other.md", "part/index.md")}
+    assert SiteIndex(pages).href(from_src, link) == expected
+
+
+def test_relative_hrefs_with_file_urls():
+    pages = {src: PageInfo(src=src, title=src) for src in ("index.md", "glossary.md", "part/chapter.md")}
+    index = SiteIndex(pages, use_directory_urls=False)
+    assert index.href("part/chapter.md", "glossary.md#x") == "../glossary.html#x"
+    assert index.href("index.md", "part/chapter.md") == "part/chapter.html"
+
+
+def test_heading_ids_match_toc(fixture_content):
+    anchors = fixture_content.site.pages["part/chapter.md"].anchors
+    assert anchors == {"compute-fixture": "Compute fixture", "compute-clusters": "Compute clusters", "compare": "Compare", "quiz": "Quiz"}
+
+
+def test_backlinks_follow_nav_order(fixture_content):
+    assert fixture_content.appears_in["compute-cluster"] == ["index.md", "part/chapter.md"]
+    # A page that shows a term's card counts, even if its prose never names it.
+    assert not re.search("Compute instance", fixture_content.site.pages["part/chapter.md"].prose)
+    assert fixture_content.appears_in["compute-instance"] == ["part/chapter.md"]

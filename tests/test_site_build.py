@@ -1,0 +1,147 @@
+"""The real site builds strictly, renders every macro, and stays self-contained."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from macros.content import flatten_nav
+from tests.conftest import REPO, copy_site, mkdocs_build
+
+import yaml
+
+NAV_PAGES = flatten_nav(yaml.load((REPO / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["nav"])
+CHAPTERS = [p for p in NAV_PAGES if "/" in p] + ["legacy.md"]
+
+
+def html_of(site: Path, src: str) -> str:
+    stem = src[: -len(".md")]
+    path = site / ("index.html" if stem == "index" else f"{stem}/index.html")
+    return path.read_text(encoding="utf-8")
+
+
+class References(HTMLParser):
+    """Every URL the browser would load by itself (not links the reader clicks)."""
+
+    LOADS = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
+             ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data")}
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for (t, attr) in self.LOADS:
+            if tag == t and attrs.get(attr):
+                if tag == "link" and attrs.get("rel") in {"canonical", "alternate", "prev", "next"}:
+                    continue
+                self.urls.append(attrs[attr])
+
+
+def test_every_nav_page_is_built(built_site):
+    for src in NAV_PAGES:
+        assert html_of(built_site, src)
+
+
+def test_site_references_nothing_outside_itself(built_site):
+    external = re.compile(r"^(?:[a-z]+:)?//", re.I)
+    for page in built_site.rglob("*.html"):
+        parser = References()
+        parser.feed(page.read_text(encoding="utf-8"))
+        outside = [u for u in parser.urls if external.match(u)]
+        assert not outside, f"{page.relative_to(built_site)} loads {outside}"
+    for sheet in built_site.rglob("*.css"):
+        text = sheet.read_text(encoding="utf-8", errors="replace")
+        assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", text), f"{sheet} loads a remote url()"
+        assert "@import" not in text or not re.search(r"@import\s+(url\()?['\"]?(https?:)?//", text)
+
+
+def test_no_google_fonts_or_cdn(built_site):
+    home = html_of(built_site, "index.md")
+    assert "fonts.googleapis" not in home and "fonts.gstatic" not in home
+    assert "data-md-component=\"source\"" not in home  # no GitHub API fetch for repo stats
+
+
+def test_azure_ml_expressions_reach_the_reader(built_site):
+    found = [src for src in CHAPTERS if "${{inputs." in html_of(built_site, src)]
+    assert found, "no page shows an ${{inputs.x}} expression intact"
+
+
+@pytest.mark.parametrize("src", CHAPTERS)
+def test_chapter_has_every_part(built_site, src):
+    html = html_of(built_site, src)
+    assert "What you will be able to do" in html
+    assert 'class="dp-quiz"' in html, "no quiz"
+    assert 'class="dp-cards"' in html, "no glossary cards"
+    assert 'id="further-reading"' in html
+    assert "learn.microsoft.com" in html.split('id="further-reading"')[1]
+
+
+def test_glossary_and_comparisons_pages(built_site):
+    glossary = html_of(built_site, "glossary.md")
+    assert 'id="workspaceblobstore"' in glossary
+    assert glossary.count('class="dp-card dp-card--entry"') >= 100
+    comparisons = html_of(built_site, "comparisons.md")
+    for table in ("compute-types", "sampling-methods", "early-termination-policies"):
+        assert f'id="{table}"' in comparisons and f'data-dp-table="{table}"' in comparisons
+
+
+def test_tooltips_on_terms(built_site):
+    html = html_of(built_site, "workspace/compute-targets.md")
+    assert re.search(r'<abbr title="[^"]+">Compute cluster</abbr>', html, re.I) or "<abbr" in html
+
+
+def test_search_index_has_chapter_terms(built_site):
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "workspaceblobstore" in index
+
+
+# -- the build stops on bad input, naming file, entry and field ----------------
+
+
+@pytest.fixture(scope="module")
+def site_copy(tmp_path_factory):
+    return copy_site(tmp_path_factory.mktemp("copy"))
+
+
+def broken_build(site_copy, tmp_path, rel, old, new):
+    path = site_copy / rel
+    original = path.read_text(encoding="utf-8")
+    assert old in original, f"{old!r} not in {rel}"
+    path.write_text(original.replace(old, new, 1), encoding="utf-8")
+    try:
+        result = mkdocs_build(site_copy, tmp_path / "out")
+    finally:
+        path.write_text(original, encoding="utf-8")
+    assert result.returncode != 0
+    return result.stdout + result.stderr
+
+
+def test_build_stops_on_bad_quiz(site_copy, tmp_path):
+    out = broken_build(site_copy, tmp_path, "data/quizzes/compute-targets.yml",
+                       "teaches: workspace/compute-targets.md#", "teaches: workspace/compute-targets.md#no-such-")
+    assert "data/quizzes/compute-targets.yml: questions[0]" in out and "field 'teaches'" in out and "#no-such-" in out
+
+
+def test_build_stops_on_unknown_glossary_term(site_copy, tmp_path):
+    out = broken_build(site_copy, tmp_path, "docs/workspace/compute-targets.md", "glossary_cards(", 'glossary_cards("no-such-term", ')
+    assert "docs/workspace/compute-targets.md" in out and "unknown glossary term 'no-such-term'" in out
+
+
+def test_build_stops_on_undefined_macro(site_copy, tmp_path):
+    out = broken_build(site_copy, tmp_path, "docs/workspace/compute-targets.md", "## Key terms", "{{ quizz('x') }}\n\n## Key terms")
+    assert "quizz" in out
+
+
+def test_build_stops_on_raw_html(site_copy, tmp_path):
+    out = broken_build(site_copy, tmp_path, "docs/workspace/compute-targets.md", "## Key terms", "<script>alert(1)</script>\n\n## Key terms")
+    assert "docs/workspace/compute-targets.md: line" in out and "raw HTML" in out
+
+
+def test_build_stops_on_broken_page_link(site_copy, tmp_path):
+    out = broken_build(site_copy, tmp_path, "docs/workspace/compute-targets.md", "## Key terms", "See [nowhere](no-such-page.md#x).\n\n## Key terms")
+    assert "no-such-page.md" in out
