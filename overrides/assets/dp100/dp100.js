@@ -135,6 +135,9 @@
   }
 
   function setup() {
+    // Material's search overlay is a dialog without a name (axe: aria-dialog-name).
+    const search = document.querySelector(".md-search[role=dialog]");
+    if (search) search.setAttribute("aria-label", "Search");
     document.querySelectorAll(".dp-quiz").forEach(setupQuiz);
     // Glossary tooltips: abbreviations become focusable so keyboard users see them too.
     document.querySelectorAll(".md-content abbr[title], .md-content abbr[data-md-tooltip]")

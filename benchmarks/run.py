@@ -1,0 +1,216 @@
+"""Speed and size figures for the site, measured side by side in one run.
+
+    python benchmarks/run.py [--runs 5] [--no-lighthouse]
+
+Prints, and writes to benchmarks/RESULTS.md with the date and machine:
+
+1. Build time: ``mkdocs build --strict`` of the full site against the same
+   pages built by plain Material with the macros plugin removed, runs
+   alternating, median ratio (target at most 1.3x).
+2. Reader cost per page: requests and gzipped bytes of the HTML and every
+   CSS, JS and image it loads; our own JS + CSS gzipped (target under 10 KiB
+   together; no page over 300 KiB).
+3. Lighthouse scores (npm ``lighthouse`` run with Debian's chromium) for the
+   home page and three chapters (target 100 in all four categories).
+
+Figures, not assertions: the test suite never times anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import functools
+import gzip
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+OWN_ASSETS = ("assets/dp100/dp100.js", "assets/dp100/dp100.css")
+LIGHTHOUSE_PAGES = ["", "workspace/compute-targets/", "train/hyperparameter-tuning/", "deploy/online-endpoints/"]
+CHROMIUM = "/usr/bin/chromium"
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+
+
+# -- 1. build time -------------------------------------------------------------
+
+def plain_config(workdir: Path) -> Path:
+    """The same config and pages without the macros plugin (and so not strict:
+    unrendered macro calls leave links to generated anchors unresolved)."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    plugins = [p for p in config["plugins"] if not (isinstance(p, dict) and "macros" in p)]
+    path = ROOT / f".preview-plain-{os.getpid()}.yml"
+    path.write_text(yaml.safe_dump({"INHERIT": "mkdocs.yml", "plugins": plugins, "strict": False}))
+    return path
+
+
+def timed_build(args: list[str], out: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out), *args],
+                   cwd=ROOT, env=ENV, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def build_times(runs: int, workdir: Path) -> dict:
+    plain = plain_config(workdir)
+    try:
+        ours, stock = [], []
+        for _ in range(runs):  # alternate, so drift in machine load hits both alike
+            ours.append(timed_build(["--strict"], workdir / "ours"))
+            stock.append(timed_build(["-f", str(plain)], workdir / "plain"))
+    finally:
+        plain.unlink()
+    ratios = [a / b for a, b in zip(ours, stock)]
+    return {"ours": statistics.median(ours), "plain": statistics.median(stock), "ratio": statistics.median(ratios)}
+
+
+# -- 2. reader cost ------------------------------------------------------------
+
+class Loads(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script" and attrs.get("src"):
+            self.urls.append(attrs["src"])
+        elif tag == "link" and attrs.get("rel") in {"stylesheet", "icon", "preload", "modulepreload"}:
+            self.urls.append(attrs["href"])
+        elif tag == "img" and attrs.get("src"):
+            self.urls.append(attrs["src"])
+
+
+def gzipped(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 6))
+
+
+def page_costs(site: Path) -> list[dict]:
+    costs = []
+    for html in sorted(site.rglob("index.html")):
+        parser = Loads()
+        parser.feed(html.read_text(encoding="utf-8"))
+        files = [html]
+        for url in parser.urls:
+            target = (html.parent / url.split("?")[0].split("#")[0]).resolve()
+            if target.is_file():
+                files.append(target)
+        costs.append({
+            "page": html.parent.relative_to(site).as_posix() or "/",
+            "requests": len(files),
+            "bytes": sum(gzipped(f) for f in files),
+        })
+    return costs
+
+
+# -- 3. Lighthouse ----------------------------------------------------------------
+
+def lighthouse_scores(site: Path) -> list[dict] | str:
+    binary = ROOT / "benchmarks" / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        install = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(ROOT / "benchmarks"), "lighthouse@12.8.2"],
+                                 capture_output=True, text=True)
+        if install.returncode or not binary.exists():
+            return f"lighthouse not installed: {install.stderr.strip()[-300:]}"
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    rows = []
+    try:
+        for page in LIGHTHOUSE_PAGES:
+            with tempfile.TemporaryDirectory() as profile:
+                result = subprocess.run(
+                    [str(binary), base + page, "--quiet", "--output=json", "--output-path=stdout",
+                     f"--chrome-path={CHROMIUM}", "--only-categories=performance,accessibility,best-practices,seo",
+                     "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+                     f"--disable-component-update --disable-sync --no-first-run --user-data-dir={profile}"],
+                    capture_output=True, text=True, timeout=300,
+                )
+            if result.returncode:
+                rows.append({"page": page or "/", "error": result.stderr.strip()[-200:]})
+                continue
+            report = json.loads(result.stdout)
+            rows.append({"page": page or "/", **{k: round(v["score"] * 100) for k, v in report["categories"].items()}})
+    finally:
+        server.shutdown()
+    return rows
+
+
+class Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+# -- report -------------------------------------------------------------------------
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Site speed and size figures")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-lighthouse", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        times = build_times(args.runs, workdir)
+        site = workdir / "ours"
+        costs = page_costs(site)
+        own = sum(gzipped(site / asset) for asset in OWN_ASSETS)
+        scores = "skipped" if args.no_lighthouse else lighthouse_scores(site)
+
+    heaviest = max(costs, key=lambda c: c["bytes"])
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured {datetime.date.today().isoformat()} on {platform.node() or 'this machine'}: "
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}. "
+        "Written by `python benchmarks/run.py`.",
+        "",
+        "## Build time",
+        "",
+        f"- Full site, `mkdocs build --strict`: median {times['ours']:.2f} s over {args.runs} runs",
+        f"- Same pages, plain Material without mkdocs-macros: median {times['plain']:.2f} s",
+        f"- **Median ratio: {times['ratio']:.2f}x** (target at most 1.3x)",
+        "",
+        "## Reader cost (gzipped)",
+        "",
+        f"- Our JS + CSS together: **{own / 1024:.1f} KiB** (target under 10 KiB)",
+        f"- Heaviest page: `{heaviest['page']}`, **{heaviest['bytes'] / 1024:.1f} KiB** in "
+        f"{heaviest['requests']} requests (target: no page over 300 KiB)",
+        "",
+        "| Page | Requests | KiB |",
+        "| --- | ---: | ---: |",
+        *[f"| `{c['page']}` | {c['requests']} | {c['bytes'] / 1024:.1f} |" for c in costs],
+        "",
+        "## Lighthouse",
+        "",
+    ]
+    if isinstance(scores, str):
+        lines.append(f"Not measured: {scores}")
+    else:
+        lines += ["| Page | Performance | Accessibility | Best practices | SEO |", "| --- | ---: | ---: | ---: | ---: |"]
+        for row in scores:
+            if "error" in row:
+                lines.append(f"| `{row['page']}` | error: {row['error']} | | | |")
+            else:
+                lines.append(f"| `{row['page']}` | {row['performance']} | {row['accessibility']} | {row['best-practices']} | {row['seo']} |")
+    text = "\n".join(lines) + "\n"
+    RESULTS.write_text(text)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""Every page in a real browser: offline, error-free, accessible in both schemes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_site_build import NAV_PAGES
+
+
+def url_of(src: str) -> str:
+    stem = src[: -len(".md")]
+    return "" if stem == "index" else f"{stem}/"
+
+
+@pytest.fixture(scope="module")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+def violations(axe, page) -> list[str]:
+    result = axe.run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:4]}"
+        for v in result.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize("src", NAV_PAGES)
+def test_page_is_offline_clean_and_accessible(open_page, axe, src):
+    watch = open_page(url_of(src))
+    watch.page.wait_for_load_state("networkidle")
+    assert not violations(axe, watch.page), violations(axe, watch.page)
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_colour_schemes_pass_contrast_with_quiz_feedback(open_page, axe, scheme, tmp_path):
+    watch = open_page("workspace/compute-targets/", color_scheme=scheme)
+    page = watch.page
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
+    # Show right and wrong feedback, so their colours are checked too.
+    questions = page.locator(".dp-question").filter(has=page.locator("input[type=radio]"))
+    for i, pick_right in ((0, True), (1, False)):
+        q = questions.nth(i)
+        right = int(q.get_attribute("data-dp-correct").split(",")[0])
+        q.locator("label").nth(right if pick_right else (right + 1) % q.locator("input").count()).click()
+        q.locator(".dp-check").click()
+    page.screenshot(path=str(tmp_path / f"chapter-{scheme}.png"), full_page=True)
+    assert (tmp_path / f"chapter-{scheme}.png").stat().st_size > 10_000
+    assert not violations(axe, page), violations(axe, page)
+    watch.assert_clean()
+
+
+def test_glossary_tooltip_on_hover_and_focus(open_page):
+    watch = open_page("workspace/compute-targets/")
+    page = watch.page
+    term = page.locator("article abbr").first
+    tooltip = page.locator(".md-tooltip2--active")
+    term.focus()                       # keyboard first: no mouse has moved yet
+    tooltip.wait_for(state="visible")
+    assert tooltip.inner_text().strip()
+    page.keyboard.press("Tab")
+    term.hover()
+    tooltip.wait_for(state="visible")
+    watch.assert_clean()
+
+
+def test_glossary_anchors_and_backlinks_resolve(open_page, site_url):
+    watch = open_page("glossary/#workspaceblobstore")
+    page = watch.page
+    assert page.locator("#workspaceblobstore").is_visible()
+    entry = page.locator("[data-dp-term=workspaceblobstore]")
+    links = entry.locator("dt:text('Appears in') + dd a")
+    assert links.count() >= 1
+    for i in range(links.count()):
+        href = links.nth(i).evaluate("a => a.href")
+        assert href.startswith(site_url)
+        response = page.request.get(href)
+        assert response.ok, href
+    watch.assert_clean()
+
+
+def test_search_finds_a_chapter_term_offline(open_page):
+    watch = open_page("")
+    page = watch.page
+    page.keyboard.press("s")
+    page.locator(".md-search__input").fill("workspaceblobstore")
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(state="visible", timeout=15_000)
+    assert "workspaceblobstore" in page.locator(".md-search-result").inner_text().lower()
+    watch.assert_clean()
