@@ -13,11 +13,14 @@ from mkdocs.exceptions import PluginError
 from .content import load_content
 from .diagrams import render_diagram
 from .errors import ContentError
+from .exam import render_exam_map, render_exam_skills
+from .exports import write_exports
 from .glossary import abbreviation_definitions, render_glossary_cards, render_glossary_index
 from .markdown_text import check_prose, shield_code
 from .quiz import render_quiz
 from .rendering import RenderContext
 from .safe_markdown import SafeMarkdown
+from .study import render_export_links, render_flashcards, render_study_app
 from .tables import render_comparison_index, render_comparison_table
 
 CONTENT_KEY = "site_content"
@@ -45,6 +48,11 @@ def define_env(env):
     env.macro(lambda: render_comparison_index(ctx()), "comparison_index")
     env.macro(lambda quiz_id: render_quiz(ctx(), quiz_id), "quiz")
     env.macro(lambda diagram_id: render_diagram(ctx(), diagram_id), "diagram")
+    env.macro(lambda: render_exam_map(ctx()), "exam_map")
+    env.macro(lambda: render_exam_skills(ctx()), "exam_skills")
+    env.macro(lambda app: render_study_app(ctx(), app), "study_app")
+    env.macro(lambda: render_flashcards(ctx()), "flashcards")
+    env.macro(lambda: render_export_links(ctx()), "export_links")
 
 
 def on_pre_page_macros(env):
@@ -58,3 +66,7 @@ def on_pre_page_macros(env):
 
 def on_post_page_macros(env):
     env.markdown += abbreviation_definitions(env.variables[CONTENT_KEY].terms)
+
+
+def on_post_build(env):
+    write_exports(env.variables[CONTENT_KEY], Path(env.conf["site_dir"]), env.conf["site_url"] or "")

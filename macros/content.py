@@ -6,6 +6,8 @@ Layout (one source of truth each):
 - ``data/tables/<table-id>.yml``: one comparison table per file
 - ``data/quizzes/<chapter-id>.yml``: one quiz per chapter
 - ``data/diagrams/<diagram-id>.yml``: one diagram per file
+- ``data/exam/outline.yml``: the official skills outline (domains, weights, skills)
+- ``data/exam/coverage.yml``: which sections teach each skill
 
 Any problem raises :class:`~macros.errors.ContentError` naming file, entry and field.
 """
@@ -22,7 +24,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError
-from .schema import ComparisonTable, Diagram, GlossaryFile, QuizFile, Term
+from .schema import ComparisonTable, Coverage, Diagram, Domain, GlossaryFile, Outline, QuizFile, Skill, Term
 from .site_index import SiteIndex, scan_docs
 
 GLOSSARY_PAGE = "glossary.md"
@@ -48,6 +50,21 @@ class Content:
     origin: dict[tuple[str, str], str] = field(default_factory=dict)
     # Term id -> pages (nav order) whose prose mentions the term.
     appears_in: dict[str, list[str]] = field(default_factory=dict)
+    outline: Outline | None = None
+    coverage: dict[str, list[str]] = field(default_factory=dict)
+    # Skill id -> (domain, group name, skill), in outline order.
+    skills: dict[str, tuple[Domain, str, Skill]] = field(default_factory=dict)
+    # Quiz id -> the page that shows it.
+    quiz_pages: dict[str, str] = field(default_factory=dict)
+
+    def page_skills(self, src: str) -> list[str]:
+        """Skills with at least one teaching section on page ``src``, in outline order."""
+        return [sid for sid in self.skills if any(link.partition("#")[0] == src for link in self.coverage.get(sid, []))]
+
+    def page_domain(self, src: str) -> str | None:
+        """The domain most of a page's skills belong to (ties: outline order)."""
+        domains = [self.skills[sid][0].id for sid in self.page_skills(src)]
+        return max(dict.fromkeys(domains), key=domains.count) if domains else None
 
     def page_rank(self, src: str) -> int:
         return self.page_order.index(src) if src in self.page_order else len(self.page_order)
@@ -154,10 +171,25 @@ def load_content(root: Path, docs_dir: Path, nav=None, use_directory_urls: bool 
             store[path.stem] = _validate(model, rel, data)
             content.origin[(kind, path.stem)] = rel
 
+    _load_exam(content, data_dir / "exam")
     _register_generated_sections(content)
     _check_cross_references(content)
     content.appears_in = _backlinks(content)
     return content
+
+
+def _load_exam(content: Content, folder: Path) -> None:
+    rel, data = _read_yaml(folder / "outline.yml", content.root)
+    content.outline = _validate(Outline, rel, data)
+    for domain in content.outline.domains:
+        for group in domain.groups:
+            for skill in group.skills:
+                if skill.id in content.skills:
+                    raise ContentError(rel, f"domain '{domain.id}'", "skills", f"duplicate skill id '{skill.id}'")
+                content.skills[skill.id] = (domain, group.name, skill)
+    rel, data = _read_yaml(folder / "coverage.yml", content.root)
+    content.coverage = dict(_validate(Coverage, rel, data).coverage)
+    content.origin[("coverage", "")] = rel
 
 
 def _register_generated_sections(content: Content) -> None:
@@ -220,6 +252,13 @@ def _check_cross_references(content: Content) -> None:
             for column, cell in row.items():
                 _check_markdown_links(content, rel, f"rows[{index}]", column, cell)
 
+    rel = content.origin[("coverage", "")]
+    for skill_id, links in content.coverage.items():
+        if skill_id not in content.skills:
+            raise ContentError(rel, f"coverage.{skill_id}", "(skill id)", f"not a skill of data/exam/outline.yml{suggest(skill_id, content.skills)}")
+        for index, link in enumerate(links):
+            _check_link(content, rel, f"coverage.{skill_id}[{index}]", "section", link)
+
     seen_questions: dict[str, str] = {}
     for quiz_id, quiz in content.quizzes.items():
         rel = content.origin[("quiz", quiz_id)]
@@ -229,6 +268,9 @@ def _check_cross_references(content: Content) -> None:
                 raise ContentError(rel, entry, "id", f"duplicate question id, first used in {seen_questions[question.id]}")
             seen_questions[question.id] = rel
             _check_link(content, rel, entry, "teaches", question.teaches)
+            for skill_id in question.skills:
+                if skill_id not in content.skills:
+                    raise ContentError(rel, entry, "skills", f"unknown skill '{skill_id}'{suggest(skill_id, content.skills)}")
             _check_markdown_links(content, rel, entry, "prompt", question.prompt)
             _check_markdown_links(content, rel, entry, "explanation", question.explanation)
             for number, choice in enumerate(question.choices):
@@ -239,7 +281,10 @@ def _check_cross_references(content: Content) -> None:
     for kind, macro, store in (("quiz", "quiz", content.quizzes), ("diagram", "diagram", content.diagrams)):
         for item_id in store:
             call = re.compile(rf"\b{macro}\(\s*[\"']{re.escape(item_id)}[\"']")
-            if not any(call.search(page.source) for page in content.site.pages.values()):
+            shown_on = [src for src, page in content.site.pages.items() if call.search(page.source)]
+            if kind == "quiz" and shown_on:
+                content.quiz_pages[item_id] = shown_on[0]
+            if not shown_on:
                 rel = content.origin[(kind, item_id)]
                 raise ContentError(rel, f"{kind} '{item_id}'", "(file)", f"not shown on any page; add {{{{ {macro}(\"{item_id}\") }}}} to a chapter")
 

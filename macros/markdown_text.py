@@ -78,12 +78,24 @@ def shield_code(markdown: str) -> str:
                 text = indent + _raw(body.rstrip("\r\n")) + newline
             out.append(text)
         else:
-            out.append(
-                CODE_SPAN.sub(
-                    lambda m: _raw(m.group(0)) if JINJA_SYNTAX.search(m.group(0)) else m.group(0), text
-                )
-            )
+            out.append(_shield_prose(text))
     return "".join(out)
+
+
+def _shield_prose(text: str) -> str:
+    """Shield inline code, and attribute lists such as ``## Title {#my-id}``.
+
+    Markdown's ``{#id}`` would open a Jinja comment; pages never use Jinja
+    comments, so ``{#`` in prose is always meant literally.
+    """
+    pieces, last = [], 0
+    for span in CODE_SPAN.finditer(text):
+        pieces.append(text[last:span.start()].replace("{#", "{{ '{#' }}"))
+        code = span.group(0)
+        pieces.append(_raw(code) if JINJA_SYNTAX.search(code) else code)
+        last = span.end()
+    pieces.append(text[last:].replace("{#", "{{ '{#' }}"))
+    return "".join(pieces)
 
 
 RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])")

@@ -6,6 +6,7 @@ context from fixture data and call them without MkDocs.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from html import escape
 
@@ -34,6 +35,12 @@ class RenderContext:
     def href(self, link: str) -> str:
         """Relative href from this page to a validated ``page.md#anchor`` link."""
         return escape(self.content.site.href(self.page_src, link))
+
+    def href_to_file(self, path: str) -> str:
+        """Relative href from this page to a file the build writes (not a page)."""
+        here = self.content.site.url(self.page_src)
+        base = here.rstrip("/") if self.content.site.use_directory_urls else posixpath.dirname(here)
+        return posixpath.relpath(path, base or ".")
 
     def section_link(self, link: str, css_class: str = "") -> str:
         """An ``<a>`` to a section, its text the section's "Page › Heading" title."""

@@ -141,3 +141,38 @@ class Diagram(Strict):
     stages: list[Stage] = Field(min_length=2)
     # True when the last stage feeds back into the first (a cycle).
     loop: bool = False
+
+
+# ---------------------------------------------------------------------------
+# Exam outline and coverage: data/exam/outline.yml, data/exam/coverage.yml
+# ---------------------------------------------------------------------------
+class Skill(Strict):
+    id: Slug
+    name: Text
+
+
+class SkillGroup(Strict):
+    name: Text
+    skills: list[Skill] = Field(min_length=1)
+
+
+class Domain(Strict):
+    id: Slug
+    name: Text
+    # Percentage range of the exam, as published: [low, high].
+    weight: tuple[int, int]
+    groups: list[SkillGroup] = Field(min_length=1)
+
+    @property
+    def mid_weight(self) -> float:
+        return sum(self.weight) / 2
+
+
+class Outline(Strict):
+    exam: Text
+    domains: list[Domain] = Field(min_length=1)
+
+
+class Coverage(Strict):
+    # Skill id -> the sections that teach it. A skill absent here is "not taught yet".
+    coverage: dict[Slug, list[SectionLink]]

@@ -77,7 +77,8 @@ def test_score_survives_reload_and_instant_navigation_and_resets(open_page):
     assert page.locator(".dp-quiz__score").inner_text().startswith("Score: 1 of")
     page.locator(".dp-reset").click()
     assert page.locator(".dp-quiz input:checked").count() == 0
-    assert page.evaluate(f"localStorage.getItem('{QUIZ_KEY}')") is None
+    stored = page.evaluate(f"JSON.parse(localStorage.getItem('{QUIZ_KEY}'))")
+    assert stored["answers"] == {} and stored["best"]["correct"] == 1  # answers gone, best score kept
     assert page.locator(".dp-quiz__score").inner_text() == "Quiz reset: no answers kept."
     watch.assert_clean()
 

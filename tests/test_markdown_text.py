@@ -21,6 +21,8 @@ def render(markdown: str) -> str:
         "```jinja\n{% for m in messages %}{{ m.role }}{% endfor %}\n```\n",
         "```text\nliteral {% endraw %} inside code {{ x }}\n```\n",
         "Two spans: `{{a}}` and ``{% b %}`` here.\n",
+        "### The `automl.classification()` function {#automl-classification-function}\n",
+        "A paragraph with attributes.\n{#para-id .note}\n",
     ],
 )
 def test_code_reaches_reader_unchanged(markdown):

@@ -1,5 +1,6 @@
-/* DP-100 guide: quiz checking with scores kept in localStorage, and glossary
-   terms that show their tooltip on keyboard focus. No dependencies. Material's
+/* DP-100 guide: quiz checking with scores kept in localStorage, glossary terms
+   that show their tooltip on keyboard focus, and the progress records the study
+   tools read (visits, best scores, review queue). No dependencies. Material's
    instant navigation swaps pages without reloading, so setup runs on each
    emission of its document$ observable (or once on a plain load). */
 (() => {
@@ -7,6 +8,48 @@
 
   const STORE_PREFIX = "dp100:quiz:";
   const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+  // The site root, resolved once: later pages arrive by instant navigation.
+  const config = JSON.parse((document.getElementById("__config") || {}).textContent || "{}");
+  const siteRoot = new URL((config.base || ".") + "/", location.href);
+
+  /** Shared storage for the study tools: every key starts with "dp100:". */
+  const dp100 = window.dp100 = {
+    siteUrl: (path) => new URL(path, siteRoot).href,
+    load(name) {
+      try {
+        const value = JSON.parse(localStorage.getItem(`dp100:${name}`));
+        return value && typeof value === "object" ? value : null;
+      } catch (error) {
+        return null;
+      }
+    },
+    save(name, value) {
+      try {
+        localStorage.setItem(`dp100:${name}`, JSON.stringify(value));
+      } catch (error) {
+        /* storage full or disabled: nothing is kept */
+      }
+    },
+    loadReview() {
+      const queue = dp100.load("review");
+      const items = {};
+      for (const [id, entry] of Object.entries((queue && queue.items) || {})) {
+        if (entry && Number.isInteger(entry.box) && entry.box >= 1 && Number.isFinite(entry.due)) items[id] = entry;
+      }
+      return { version: 1, items };
+    },
+    saveReview(queue) {
+      dp100.save("review", queue);
+    },
+    /** Any wrong answer sends the question to box 1 of the review queue. */
+    recordAnswer(quizId, questionId, correct) {
+      if (correct) return;
+      const queue = dp100.loadReview();
+      queue.items[questionId] = { box: 1, due: Date.now() };
+      dp100.saveReview(queue);
+    },
+  };
 
   // Stored data may come from an older version or be edited by hand:
   // anything that does not look right is ignored, never fatal.
@@ -27,15 +70,12 @@
         answers[id] = { choices: answer.choices, at: Number(answer.at) || 0 };
       }
     }
-    return { answers, questionCount };
+    const best = state.best && Number.isInteger(state.best.correct) && state.best.total === questionCount ? state.best : null;
+    return { answers, best };
   }
 
   function saveState(quizId, state) {
-    try {
-      localStorage.setItem(STORE_PREFIX + quizId, JSON.stringify({ version: 1, answers: state.answers }));
-    } catch (error) {
-      /* Storage full or disabled: the quiz still works for this visit. */
-    }
+    dp100.save(STORE_PREFIX.slice("dp100:".length) + quizId, { version: 1, answers: state.answers, best: state.best });
   }
 
   const sameSet = (a, b) => a.length === b.length && a.every((x) => b.includes(x));
@@ -58,6 +98,8 @@
 
     function showScore() {
       const answered = questions.filter((q) => state.answers[q.dataset.dpQuestion]);
+      const right = answered.filter(isRight).length;
+      if (!state.best || right > state.best.correct) state.best = { correct: right, total: questions.length };
       score.hidden = answered.length === 0;
       reset.hidden = answered.length === 0;
       score.textContent = `Score: ${answered.filter(isRight).length} of ${questions.length} correct` +
@@ -89,9 +131,10 @@
         return;
       }
       state.answers[q.dataset.dpQuestion] = { choices: chosen, at: Date.now() };
-      saveState(quizId, state);
       showResult(q);
       showScore();
+      saveState(quizId, state);
+      dp100.recordAnswer(quizId, q.dataset.dpQuestion, isRight(q));
       document.dispatchEvent(new CustomEvent("dp100:answer", {
         detail: { quiz: quizId, question: q.dataset.dpQuestion, correct: isRight(q) },
       }));
@@ -110,12 +153,8 @@
     }
 
     reset.addEventListener("click", () => {
-      state = { answers: {} };
-      try {
-        localStorage.removeItem(STORE_PREFIX + quizId);
-      } catch (error) {
-        /* nothing stored */
-      }
+      state = { answers: {}, best: state.best };  // the best score is history, kept
+      saveState(quizId, state);
       for (const q of questions) {
         inputsOf(q).forEach((input) => {
           input.checked = false;
@@ -134,7 +173,29 @@
     showScore();
   }
 
+  /** Study-tool pages hold [data-dp-app]; their script loads only there. */
+  function mountStudyTools() {
+    if (!document.querySelector("[data-dp-app]")) return;
+    if (window.dp100Study) {
+      window.dp100Study.mountAll();
+      return;
+    }
+    const script = document.createElement("script");
+    script.src = dp100.siteUrl("assets/dp100/study.js");
+    script.onload = () => window.dp100Study.mountAll();
+    document.head.append(script);
+  }
+
+  function recordVisit() {
+    const page = location.href.startsWith(siteRoot.href) ? location.href.slice(siteRoot.href.length).split(/[?#]/)[0] : "";
+    const visits = dp100.load("visits") || {};
+    visits[page] = Date.now();
+    dp100.save("visits", visits);
+  }
+
   function setup() {
+    recordVisit();
+    mountStudyTools();
     // Material's search overlay is a dialog without a name (axe: aria-dialog-name).
     const search = document.querySelector(".md-search[role=dialog]");
     if (search) search.setAttribute("aria-label", "Search");
