@@ -51,7 +51,7 @@ def _question_html(ctx: RenderContext, rel: str, number: int, question) -> str:
 <p class="dp-question__actions"><button type="button" class="md-button dp-check" hidden>Check answer</button></p>
 <p class="dp-question__feedback" role="status" aria-live="polite"></p>
 <details class="dp-answer">
-<summary>Show answer and explanation</summary>
+<summary>Answer key: show the answer and explanation</summary>
 <p class="dp-answer__key"><strong>Answer: {answer}</strong></p>
 <ul class="dp-answer__choices">
 {chr(10).join(explained)}
