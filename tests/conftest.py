@@ -30,6 +30,16 @@ def load_fixture(root: Path = GOOD):
     return load_content(root, root / "docs", nav=FIXTURE_NAV)
 
 
+def edit_yaml(root: Path, rel: str, change) -> None:
+    """Apply ``change`` to the parsed YAML file ``root/rel`` and write it back."""
+    import yaml
+
+    path = root / rel
+    data = yaml.safe_load(path.read_text())
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+
+
 @pytest.fixture(scope="session")
 def fixture_content():
     return load_fixture()

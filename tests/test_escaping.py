@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from html.parser import HTMLParser
 
 import markdown
@@ -13,7 +14,7 @@ from macros.errors import ContentError
 from macros.glossary import render_glossary_cards, render_glossary_index
 from macros.quiz import render_quiz
 from macros.tables import render_comparison_index, render_comparison_table
-from tests.conftest import load_fixture
+from tests.conftest import edit_yaml, load_fixture
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -27,13 +28,7 @@ HOSTILE = [
 
 def poison(root, hostile: str):
     """Put the hostile string into every free-text field of the fixture data."""
-
-    def rewrite(rel, change):
-        path = root / rel
-        data = yaml.safe_load(path.read_text())
-        change(data)
-        path.write_text(yaml.safe_dump(data, sort_keys=False))
-
+    rewrite = functools.partial(edit_yaml, root)
     def glossary(d):
         for term in d["terms"]:
             term["short"] = hostile.replace("\n", " ")
@@ -104,29 +99,20 @@ def test_hostile_strings_render_as_text(fixture_copy, make_ctx, hostile):
 
 @pytest.mark.parametrize("name", ["<b>Bold</b>", "Term [x]", "Two\nlines", "Star *term*"])
 def test_term_names_are_plain_words(fixture_copy, name):
-    path = fixture_copy / "data/glossary/chapter.yml"
-    data = yaml.safe_load(path.read_text())
-    data["terms"][0]["term"] = name
-    path.write_text(yaml.safe_dump(data))
+    edit_yaml(fixture_copy, "data/glossary/chapter.yml", lambda d: d["terms"][0].update(term=name))
     with pytest.raises(ContentError) as caught:
         load_fixture(fixture_copy)
     assert "field 'term'" in str(caught.value) and "letters, digits" in str(caught.value)
 
 
 def test_script_link_in_data_is_rejected(fixture_copy):
-    path = fixture_copy / "data/tables/compute-types.yml"
-    data = yaml.safe_load(path.read_text())
-    data["rows"][0]["use"] = "[click](javascript:alert(1))"
-    path.write_text(yaml.safe_dump(data))
+    edit_yaml(fixture_copy, "data/tables/compute-types.yml", lambda d: d["rows"][0].update(use="[click](javascript:alert(1))"))
     with pytest.raises(ContentError) as caught:
         load_fixture(fixture_copy)
     assert "rows[0]" in str(caught.value) and "field 'use'" in str(caught.value)
 
 
 def test_images_in_data_stay_text(make_ctx, fixture_copy):
-    path = fixture_copy / "data/glossary/chapter.yml"
-    data = yaml.safe_load(path.read_text())
-    data["terms"][0]["details"] = "![tracker](https://example.com/pixel.png)"
-    path.write_text(yaml.safe_dump(data))
+    edit_yaml(fixture_copy, "data/glossary/chapter.yml", lambda d: d["terms"][0].update(details="![tracker](https://example.com/pixel.png)"))
     html = render_glossary_cards(make_ctx(content=load_fixture(fixture_copy)), ("compute-cluster",))
     assert "<img" not in html

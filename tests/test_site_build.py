@@ -121,27 +121,23 @@ def broken_build(site_copy, tmp_path, rel, old, new):
     return result.stdout + result.stderr
 
 
-def test_build_stops_on_bad_quiz(site_copy, tmp_path):
-    out = broken_build(site_copy, tmp_path, "data/quizzes/compute-targets.yml",
-                       "teaches: workspace/compute-targets.md#", "teaches: workspace/compute-targets.md#no-such-")
-    assert "data/quizzes/compute-targets.yml: questions[0]" in out and "field 'teaches'" in out and "#no-such-" in out
+CHAPTER = "docs/workspace/compute-targets.md"
+# (file, text to replace, replacement, what the message must contain)
+BREAKAGES = {
+    "bad quiz link": ("data/quizzes/compute-targets.yml", "teaches: workspace/compute-targets.md#",
+                      "teaches: workspace/compute-targets.md#no-such-",
+                      ["data/quizzes/compute-targets.yml: questions[0]", "field 'teaches'", "#no-such-"]),
+    "unknown glossary term": (CHAPTER, "glossary_cards(", 'glossary_cards("no-such-term", ',
+                              [CHAPTER, "unknown glossary term 'no-such-term'"]),
+    "undefined macro": (CHAPTER, "## Key terms", "{{ quizz('x') }}\n\n## Key terms", ["quizz"]),
+    "raw HTML": (CHAPTER, "## Key terms", "<script>alert(1)</script>\n\n## Key terms", [f"{CHAPTER}: line", "raw HTML"]),
+    "broken page link": (CHAPTER, "## Key terms", "See [nowhere](no-such-page.md#x).\n\n## Key terms", ["no-such-page.md"]),
+}
 
 
-def test_build_stops_on_unknown_glossary_term(site_copy, tmp_path):
-    out = broken_build(site_copy, tmp_path, "docs/workspace/compute-targets.md", "glossary_cards(", 'glossary_cards("no-such-term", ')
-    assert "docs/workspace/compute-targets.md" in out and "unknown glossary term 'no-such-term'" in out
-
-
-def test_build_stops_on_undefined_macro(site_copy, tmp_path):
-    out = broken_build(site_copy, tmp_path, "docs/workspace/compute-targets.md", "## Key terms", "{{ quizz('x') }}\n\n## Key terms")
-    assert "quizz" in out
-
-
-def test_build_stops_on_raw_html(site_copy, tmp_path):
-    out = broken_build(site_copy, tmp_path, "docs/workspace/compute-targets.md", "## Key terms", "<script>alert(1)</script>\n\n## Key terms")
-    assert "docs/workspace/compute-targets.md: line" in out and "raw HTML" in out
-
-
-def test_build_stops_on_broken_page_link(site_copy, tmp_path):
-    out = broken_build(site_copy, tmp_path, "docs/workspace/compute-targets.md", "## Key terms", "See [nowhere](no-such-page.md#x).\n\n## Key terms")
-    assert "no-such-page.md" in out
+@pytest.mark.parametrize("breakage", BREAKAGES.values(), ids=BREAKAGES.keys())
+def test_build_stops_and_names_the_problem(site_copy, tmp_path, breakage):
+    rel, old, new, expected = breakage
+    out = broken_build(site_copy, tmp_path, rel, old, new)
+    for fragment in expected:
+        assert fragment in out, fragment

@@ -14,7 +14,7 @@ from macros.exam import render_exam_map, render_exam_skills
 from macros.exports import GlossaryExport, QuestionBank, anki_package, glossary_export, question_bank, write_exports
 from macros.safe_markdown import SafeMarkdown
 from macros.study import render_export_links, render_flashcards, render_study_app
-from tests.conftest import load_fixture
+from tests.conftest import edit_yaml, load_fixture
 
 
 def test_page_skills_and_domain(fixture_content):
@@ -51,10 +51,7 @@ def test_coverage_rejects_unknown_skill_and_missing_section(fixture_copy):
 
 
 def test_question_skills_must_exist(fixture_copy):
-    path = fixture_copy / "data/quizzes/chapter.yml"
-    data = yaml.safe_load(path.read_text())
-    data["questions"][0]["skills"] = ["no-such-skill"]
-    path.write_text(yaml.safe_dump(data))
+    edit_yaml(fixture_copy, "data/quizzes/chapter.yml", lambda d: d["questions"][0].update(skills=["no-such-skill"]))
     with pytest.raises(ContentError) as caught:
         load_fixture(fixture_copy)
     assert "field 'skills'" in str(caught.value)
