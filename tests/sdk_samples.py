@@ -144,11 +144,13 @@ class SampleChecker(ast.NodeVisitor):
             return value
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
             items = [self.evaluate(e) for e in node.elts]
-            return UNKNOWN if UNKNOWN in items else type(node).__name__.lower() == "list" and items or (tuple(items) if isinstance(node, ast.Tuple) else set(items))
+            if any(item is UNKNOWN for item in items):
+                return UNKNOWN
+            return {ast.List: list, ast.Tuple: tuple, ast.Set: set}[type(node)](items)
         if isinstance(node, ast.Dict):
             keys = [self.evaluate(k) if k is not None else UNKNOWN for k in node.keys]
             values = [self.evaluate(v) for v in node.values]
-            return UNKNOWN if UNKNOWN in keys or UNKNOWN in values else dict(zip(keys, values))
+            return UNKNOWN if any(v is UNKNOWN for v in [*keys, *values]) else dict(zip(keys, values))
         if isinstance(node, ast.JoinedStr):
             parts = []
             for value in node.values:
@@ -191,7 +193,9 @@ class SampleChecker(ast.NodeVisitor):
                     )
         args = [self.evaluate(a) for a in node.args]
         kwargs = {k.arg: self.evaluate(k.value) for k in node.keywords}
-        if not self._safe_offline(target, owner) or UNKNOWN in args or UNKNOWN in kwargs.values() or None in kwargs:
+        # Identity checks: some SDK objects raise from __eq__ against other types.
+        unknown = any(v is UNKNOWN for v in [*args, *kwargs.values()])
+        if not self._safe_offline(target, owner) or unknown or None in kwargs:
             return UNKNOWN
         try:
             value = target(*args, **kwargs)
