@@ -181,28 +181,35 @@ class SampleChecker(ast.NodeVisitor):
         if not (_checked(module or "") or (owner is not None and self._is_checked_object(owner))):
             return UNKNOWN
         name = getattr(target, "__qualname__", "") if is_routine else f"{type(target).__name__} object"
+        vanished = []
         if is_routine:
             # Calling a built job with inputs (``job(reg_rate=...)``) takes any
             # name, so only functions, methods and classes are checked here.
             names, var_keyword = accepted_keywords(target)
             for keyword in node.keywords:
                 if keyword.arg and keyword.arg not in names:
-                    self.result.problems.append(
-                        f"line {node.lineno}: {name}() has no parameter '{keyword.arg}'"
-                        + (" (it would vanish into **kwargs)" if var_keyword else "")
-                    )
+                    if var_keyword:
+                        vanished.append(keyword.arg)
+                    else:
+                        self.result.problems.append(f"line {node.lineno}: {name}() has no parameter '{keyword.arg}'")
         args = [self.evaluate(a) for a in node.args]
         kwargs = {k.arg: self.evaluate(k.value) for k in node.keywords}
         # Identity checks: some SDK objects raise from __eq__ against other types.
         unknown = any(v is UNKNOWN for v in [*args, *kwargs.values()])
-        if not self._safe_offline(target, owner) or unknown or None in kwargs:
-            return UNKNOWN
-        try:
-            value = target(*args, **kwargs)
-        except Exception as error:  # the sample's own arguments are rejected by the SDK
-            self.result.problems.append(f"line {node.lineno}: {name}(...) raised {type(error).__name__}: {error}")
-            return UNKNOWN
-        self.result.constructed.append(name)
+        value = UNKNOWN
+        if self._safe_offline(target, owner) and not unknown and None not in kwargs:
+            try:
+                value = target(*args, **kwargs)
+                self.result.constructed.append(name)
+            except Exception as error:  # the sample's own arguments are rejected by the SDK
+                self.result.problems.append(f"line {node.lineno}: {name}(...) raised {type(error).__name__}: {error}")
+        # A name taken by **kwargs is fine when the built object really has it
+        # (``automl.classification(compute=...)`` sets ``job.compute``).
+        for keyword in vanished:
+            if value is UNKNOWN or not hasattr(value, keyword):
+                self.result.problems.append(
+                    f"line {node.lineno}: {name}() has no parameter '{keyword}' (it would vanish into **kwargs)"
+                )
         return value
 
     @staticmethod
