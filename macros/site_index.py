@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
+import yaml
 
+from .errors import ContentError
 from .markdown_text import prose_lines
 
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 
 
 @dataclass
@@ -107,11 +109,27 @@ def heading_ids(source: str) -> tuple[str, dict[str, str]]:
     return title, ids
 
 
+def check_front_matter(source: str, src: str) -> None:
+    """MkDocs silently renders unparsable front matter as text; we stop instead."""
+    match = FRONT_MATTER.match(source)
+    if not match:
+        return
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f"line {mark.line + 2}" if mark else "front matter"
+        raise ContentError(f"docs/{src}", line, "front matter", f"not valid YAML ({getattr(error, 'problem', error)}); quote values that contain ': '") from None
+    if not isinstance(meta, dict):
+        raise ContentError(f"docs/{src}", "front matter", "(top level)", "expected fields such as 'description: ...'")
+
+
 def scan_docs(docs_dir: Path, use_directory_urls: bool = True) -> SiteIndex:
     pages: dict[str, PageInfo] = {}
     for path in sorted(docs_dir.rglob("*.md")):
         src = path.relative_to(docs_dir).as_posix()
         source = path.read_text(encoding="utf-8")
+        check_front_matter(source, src)
         title, anchors = heading_ids(source)
         prose = "\n".join(prose_lines(FRONT_MATTER.sub("", source, count=1)))
         pages[src] = PageInfo(src=src, title=title or src, anchors=anchors, prose=prose, source=source)

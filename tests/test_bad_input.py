@@ -97,3 +97,9 @@ def test_quiz_not_shown_on_any_page(fixture_copy):
 def test_data_file_with_wrong_extension(fixture_copy):
     (fixture_copy / "data/quizzes/notes.yaml").write_text("questions: []\n")
     expect_error(fixture_copy, "quizzes/notes.yaml", "file", "(name)", ".yml")
+
+
+def test_unparsable_front_matter_stops_the_build(fixture_copy):
+    page = fixture_copy / "docs/part/chapter.md"
+    page.write_text("---\ndescription: Compute: clusters and instances\n---\n" + page.read_text())
+    expect_error(fixture_copy, "docs/part/chapter.md", "line 2", "front matter", "quote values")
