@@ -29,7 +29,7 @@ def render_diagram(ctx: RenderContext, diagram_id: str) -> str:
         )
     loop = ""
     if diagram.loop:
-        loop = f'<p class="dp-diagram__loop">↻ Then back to “{escape(diagram.stages[0].label)}”.</p>'
+        loop = f'<p class="dp-diagram__loop">↻ Then back to “{escape(diagram.loop_to or diagram.stages[0].label)}”.</p>'
     return (
         f'<figure class="dp-diagram" data-dp-diagram="{escape(diagram_id)}">\n'
         f'<ol class="dp-diagram__stages">{"".join(stages)}</ol>\n{loop}'

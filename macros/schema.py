@@ -139,8 +139,20 @@ class Diagram(Strict):
     # The text alternative: what the picture says, for readers who cannot see it.
     description: Text
     stages: list[Stage] = Field(min_length=2)
-    # True when the last stage feeds back into the first (a cycle).
+    # True when the last stage feeds back into an earlier one (a cycle):
+    # the first, or the stage whose label ``loop_to`` names.
     loop: bool = False
+    loop_to: Text | None = None
+
+    @model_validator(mode="after")
+    def _loop_target_exists(self):
+        labels = [stage.label for stage in self.stages]
+        if self.loop_to is not None:
+            if not self.loop:
+                raise ValueError("loop_to: set 'loop: true' as well")
+            if self.loop_to not in labels:
+                raise ValueError(f"loop_to: no stage is labelled {self.loop_to!r} (stages: {labels})")
+        return self
 
 
 # ---------------------------------------------------------------------------

@@ -103,3 +103,8 @@ def test_unparsable_front_matter_stops_the_build(fixture_copy):
     page = fixture_copy / "docs/part/chapter.md"
     page.write_text("---\ndescription: Compute: clusters and instances\n---\n" + page.read_text())
     expect_error(fixture_copy, "docs/part/chapter.md", "line 2", "front matter", "quote values")
+
+
+def test_diagram_loop_target_must_be_a_stage(fixture_copy):
+    edit_yaml(fixture_copy, DIAGRAM, lambda d: d.update(loop_to="Retrain"))
+    expect_error(fixture_copy, DIAGRAM, "file", "loop_to", "no stage is labelled 'Retrain'")

@@ -178,3 +178,11 @@ def test_backlinks_follow_nav_order(fixture_content):
     # A page that shows a term's card counts, even if its prose never names it.
     assert not re.search("Compute instance", fixture_content.site.pages["part/chapter.md"].prose)
     assert fixture_content.appears_in["compute-instance"] == ["part/chapter.md"]
+
+
+def test_diagram_loops_back_to_a_named_stage(fixture_copy, make_ctx):
+    from tests.conftest import edit_yaml, load_fixture
+
+    edit_yaml(fixture_copy, "data/diagrams/lifecycle.yml", lambda d: d.update(loop_to="Deploy"))
+    html = render_diagram(make_ctx(content=load_fixture(fixture_copy)), "lifecycle")
+    assert "back to “Deploy”" in html
