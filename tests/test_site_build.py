@@ -13,8 +13,12 @@ from tests.conftest import REPO, copy_site, mkdocs_build
 
 import yaml
 
-NAV_PAGES = flatten_nav(yaml.load((REPO / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["nav"])
-CHAPTERS = [p for p in NAV_PAGES if "/" in p] + ["legacy.md"]
+NAV = yaml.load((REPO / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["nav"]
+NAV_PAGES = flatten_nav(NAV)
+# Chapters are the pages of the seven numbered parts, plus the legacy page.
+CHAPTERS = [
+    page for section in NAV for title, pages in section.items() if title[0].isdigit() for page in flatten_nav(pages)
+] + ["legacy.md"]
 
 
 def html_of(site: Path, src: str) -> str:
