@@ -65,7 +65,7 @@ def on_pre_page_macros(env):
 
 
 def on_post_page_macros(env):
-    env.markdown += abbreviation_definitions(env.variables[CONTENT_KEY].terms)
+    env.markdown += abbreviation_definitions(env.variables[CONTENT_KEY].terms, env.markdown)
 
 
 def on_post_build(env):

@@ -82,10 +82,18 @@ def render_glossary_index(ctx: RenderContext) -> str:
     return "\n".join(out)
 
 
-def abbreviation_definitions(terms: dict[str, Term]) -> str:
-    """Markdown ``abbr`` definitions: every use of a term gets its tooltip."""
-    lines = []
-    for term in terms.values():
-        for name in [term.term, *term.aliases]:
-            lines.append(f"*[{name}]: {term.short}")
-    return "\n\n" + "\n".join(lines) + "\n"
+def abbreviation_definitions(terms: dict[str, Term], markdown: str) -> str:
+    """Markdown ``abbr`` definitions for the terms ``markdown`` uses, so every
+    use gets its tooltip. Only names that occur are defined: hundreds of unused
+    definitions on every page would multiply the Markdown parsing time."""
+    short_of = {name: term.short for term in terms.values() for name in [term.term, *term.aliases]}
+    if not short_of:
+        return ""
+    # One pass over the page; the same rule as the abbr extension: case-sensitive, whole word.
+    names = sorted(short_of, key=len, reverse=True)
+    used = set(re.findall(r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)", markdown))
+    # A longer name can hide a shorter one inside it ("Compute cluster" vs "cluster").
+    used |= {name for name in names if name not in used and any(name in longer for longer in used)
+             and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", markdown)}
+    lines = [f"*[{name}]: {short_of[name]}" for name in short_of if name in used]
+    return "\n\n" + "\n".join(lines) + "\n" if lines else ""

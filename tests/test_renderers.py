@@ -67,10 +67,12 @@ def test_glossary_index_is_a_to_z_with_anchors(make_ctx):
     assert 'href="#glossary-c"' in markdown
 
 
-def test_abbreviations_cover_terms_and_aliases(fixture_content):
-    text = abbreviation_definitions(fixture_content.terms)
+def test_abbreviations_cover_terms_and_aliases_used_on_the_page(fixture_content):
+    text = abbreviation_definitions(fixture_content.terms, "A Compute cluster, also AmlCompute, but no other term.")
     assert "*[Compute cluster]: A pool of virtual machines" in text
     assert "*[AmlCompute]: A pool of virtual machines" in text
+    assert "Compute instance" not in text
+    assert abbreviation_definitions(fixture_content.terms, "Nothing defined here; compute clusters (lowercase).") == ""
 
 
 def test_comparison_table_is_accessible(make_ctx):
