@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.test_site_build import NAV_PAGES
 
@@ -57,14 +60,21 @@ def test_colour_schemes_pass_contrast_with_quiz_feedback(open_page, axe, scheme,
 def test_glossary_tooltip_on_hover_and_focus(open_page):
     watch = open_page("workspace/compute-targets/")
     page = watch.page
-    term = page.locator("article abbr").first
-    tooltip = page.locator(".md-tooltip2--active")
-    term.focus()                       # keyboard first: no mouse has moved yet
-    tooltip.wait_for(state="visible")
-    assert tooltip.inner_text().strip()
-    page.keyboard.press("Tab")
-    term.hover()
-    tooltip.wait_for(state="visible")
+    terms = page.locator("article abbr")
+    definition = terms.first.get_attribute("title")
+
+    def tooltip_of(term):
+        # Material links a term to its tooltip once the tooltip is shown.
+        expect(term).to_have_attribute("aria-describedby", re.compile(r"^__tooltip"))
+        return page.locator("#" + term.get_attribute("aria-describedby"))
+
+    terms.first.focus()                # keyboard first: no mouse has moved yet
+    tooltip = tooltip_of(terms.first)
+    expect(tooltip).to_be_visible()
+    assert tooltip.inner_text().strip() == definition.strip()
+    other = terms.nth(1)
+    other.hover()
+    expect(tooltip_of(other)).to_be_visible()
     watch.assert_clean()
 
 

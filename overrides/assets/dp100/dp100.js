@@ -199,6 +199,9 @@
     // Material's search overlay is a dialog without a name (axe: aria-dialog-name).
     const search = document.querySelector(".md-search[role=dialog]");
     if (search) search.setAttribute("aria-label", "Search");
+    // Each code block's copy button sits in a <nav>: many unnamed landmarks
+    // (axe: landmark-unique). They are toolbars, not navigation.
+    document.querySelectorAll("nav.md-code__nav").forEach((nav) => nav.setAttribute("role", "none"));
     document.querySelectorAll(".dp-quiz").forEach(setupQuiz);
     // Glossary tooltips: abbreviations become focusable so keyboard users see them too.
     document.querySelectorAll(".md-content abbr[title], .md-content abbr[data-md-tooltip]")
