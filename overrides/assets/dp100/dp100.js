@@ -11,7 +11,7 @@
 
   // The site root, resolved once: later pages arrive by instant navigation.
   const config = JSON.parse((document.getElementById("__config") || {}).textContent || "{}");
-  const siteRoot = new URL((config.base || ".") + "/", location.href);
+  const siteRoot = new URL((config.base || ".").replace(/\/?$/, "/"), location.href);
 
   /** Shared storage for the study tools: every key starts with "dp100:". */
   const dp100 = window.dp100 = {

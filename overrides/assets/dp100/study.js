@@ -211,7 +211,7 @@
         SIZES.map((n) => el("label", { class: "dp-inline" },
           el("input", { type: "radio", name: "size", value: String(n), checked: n === size }), ` ${n}`))),
       el("p", {}, el("label", { for: "dp-exam-seed", text: "Exam code (share it to take the same exam) " }),
-        el("input", { id: "dp-exam-seed", name: "seed", value: seed, pattern: "[A-Za-z0-9_-]{1,32}", required: true })),
+        el("input", { id: "dp-exam-seed", name: "seed", value: seed, pattern: "[A-Za-z0-9_\\-]{1,32}", required: true })),
       el("p", {}, el("label", {}, el("input", { type: "checkbox", name: "timer" }),
         ` Countdown (${MINUTES_PER_QUESTION} minutes a question)`)),
       el("p", {}, el("button", { type: "submit", class: "md-button md-button--primary", text: "Start the exam" })));
