@@ -24,6 +24,7 @@ from .study import render_export_links, render_flashcards, render_study_app
 from .tables import render_comparison_index, render_comparison_table
 
 CONTENT_KEY = "site_content"
+MARKDOWN_KEY = "site_markdown"  # one converter per build: its cache serves pages and exports
 
 
 def define_env(env):
@@ -37,7 +38,7 @@ def define_env(env):
     except ContentError as error:
         raise PluginError(f"Content error: {error}") from None
     env.variables[CONTENT_KEY] = content
-    md = SafeMarkdown()
+    md = env.variables[MARKDOWN_KEY] = SafeMarkdown()
 
     def ctx() -> RenderContext:
         return RenderContext(content, env.page.file.src_path, md)
@@ -69,4 +70,4 @@ def on_post_page_macros(env):
 
 
 def on_post_build(env):
-    write_exports(env.variables[CONTENT_KEY], Path(env.conf["site_dir"]), env.conf["site_url"] or "")
+    write_exports(env.variables[CONTENT_KEY], Path(env.conf["site_dir"]), env.conf["site_url"] or "", env.variables[MARKDOWN_KEY])

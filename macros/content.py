@@ -295,22 +295,25 @@ def suggest(name: str, known) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def term_pattern(term: Term) -> re.Pattern:
-    names = sorted([term.term, *term.aliases], key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.I)
-
-
 CARDS_CALL = re.compile(r"glossary_cards\(([^)]*)\)")
 
 
 def _backlinks(content: Content) -> dict[str, list[str]]:
     """Pages whose prose names a term, or that show its card."""
     pages = sorted((src for src in content.site.pages if src not in INDEX_PAGES), key=content.page_rank)
-    carded = {
-        src: set(re.findall(r"[\"']([a-z0-9-]+)[\"']", " ".join(CARDS_CALL.findall(content.site.pages[src].source))))
-        for src in pages
-    }
-    return {
-        tid: [src for src in pages if tid in carded[src] or term_pattern(term).search(content.site.pages[src].prose)]
-        for tid, term in content.terms.items()
-    }
+    term_of = {name.casefold(): tid for tid, term in content.terms.items() for name in [term.term, *term.aliases]}
+    backlinks: dict[str, list[str]] = {tid: [] for tid in content.terms}
+    if not term_of:
+        return backlinks
+    # One pass per page over every name; at each place the longest name wins.
+    names = re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(term_of, key=len, reverse=True)) + r")(?![\w-])", re.I
+    )
+    for src in pages:
+        page = content.site.pages[src]
+        used = {term_of[match.casefold()] for match in names.findall(page.prose)}
+        used |= set(re.findall(r"[\"']([a-z0-9-]+)[\"']", " ".join(CARDS_CALL.findall(page.source))))
+        for tid in backlinks:
+            if tid in used:
+                backlinks[tid].append(src)
+    return backlinks

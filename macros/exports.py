@@ -190,9 +190,9 @@ def anki_package(bank: QuestionBank, glossary: GlossaryExport, site_url: str):
     return genanki.Package(deck)
 
 
-def write_exports(content: Content, site_dir: Path, site_url: str) -> list[Path]:
+def write_exports(content: Content, site_dir: Path, site_url: str, md: SafeMarkdown | None = None) -> list[Path]:
     """Write every export into ``site_dir/exports``; return the files written."""
-    md = SafeMarkdown()
+    md = md or SafeMarkdown()
     out = site_dir / "exports"
     out.mkdir(parents=True, exist_ok=True)
     bank, glossary = question_bank(content, md), glossary_export(content, md)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from html import escape
 from itertools import groupby
@@ -82,6 +83,11 @@ def render_glossary_index(ctx: RenderContext) -> str:
     return "\n".join(out)
 
 
+@functools.lru_cache(maxsize=None)
+def _whole_word(name: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+
+
 def abbreviation_definitions(terms: dict[str, Term], markdown: str) -> str:
     """Markdown ``abbr`` definitions for the terms ``markdown`` uses, so every
     use gets its tooltip. Only names that occur are defined: hundreds of unused
@@ -89,11 +95,10 @@ def abbreviation_definitions(terms: dict[str, Term], markdown: str) -> str:
     short_of = {name: term.short for term in terms.values() for name in [term.term, *term.aliases]}
     if not short_of:
         return ""
-    # One pass over the page; the same rule as the abbr extension: case-sensitive, whole word.
-    names = sorted(short_of, key=len, reverse=True)
-    used = set(re.findall(r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)", markdown))
-    # A longer name can hide a shorter one inside it ("Compute cluster" vs "cluster").
-    used |= {name for name in names if name not in used and any(name in longer for longer in used)
-             and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", markdown)}
+    # The same rule as the abbr extension: case-sensitive, whole word. A cheap
+    # substring test first; the word-boundary check only for those present.
+    used = {name for name in short_of if name in markdown and _whole_word(name).search(markdown)}
     lines = [f"*[{name}]: {short_of[name]}" for name in short_of if name in used]
-    return "\n\n" + "\n".join(lines) + "\n" if lines else ""
+    # One block per definition: Python-Markdown re-scans a multi-line block
+    # after each definition it takes out, which is quadratic in its length.
+    return "\n\n" + "\n\n".join(lines) + "\n" if lines else ""

@@ -41,12 +41,19 @@ class SafeMarkdown:
             self._md.inlinePatterns.deregister(name)
         self._links = _Links(self._md)
         self._md.treeprocessors.register(self._links, "dp100_links", 1)
+        self._cache: dict[tuple[str, bool], str] = {}
 
     def render(self, text: str, resolve: LinkResolver, *, inline: bool = False) -> str:
+        # Text without links renders the same on every page: convert it once.
+        cacheable = "](" not in text and "<http" not in text
+        if cacheable and (text, inline) in self._cache:
+            return self._cache[(text, inline)]
         self._links.resolve = resolve
         html = self._md.reset().convert(text)
         if inline:
             single = SINGLE_PARAGRAPH.match(html)
             if single and "<p>" not in single.group(1):
-                return single.group(1)
+                html = single.group(1)
+        if cacheable:
+            self._cache[(text, inline)] = html
         return html
