@@ -171,3 +171,19 @@ def open_page(browser, site_url):
     yield open_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+def violations(axe, page) -> list[str]:
+    """axe-core's findings on the page as it is now, one line each."""
+    result = axe.run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:4]}"
+        for v in result.response["violations"]
+    ]

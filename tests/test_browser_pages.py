@@ -7,27 +7,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest import violations
 from tests.test_site_build import NAV_PAGES
 
 
 def url_of(src: str) -> str:
     stem = src[: -len(".md")]
     return "" if stem == "index" else f"{stem}/"
-
-
-@pytest.fixture(scope="module")
-def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe()
-
-
-def violations(axe, page) -> list[str]:
-    result = axe.run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:4]}"
-        for v in result.response["violations"]
-    ]
 
 
 @pytest.mark.parametrize("src", NAV_PAGES)

@@ -7,6 +7,8 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.conftest import violations
+
 
 def start_exam(page, size="20", seed="team-7", timer=False):
     page.locator(f"input[name=size][value='{size}']").check()
@@ -41,10 +43,11 @@ def test_practice_exam_is_reproducible_from_its_address(open_page):
     other.assert_clean()
 
 
-def test_practice_exam_flags_scores_by_domain_and_feeds_the_review_queue(open_page):
+def test_practice_exam_flags_scores_by_domain_and_feeds_the_review_queue(open_page, axe):
     watch = open_page("study/practice-exam/")
     page = watch.page
     start_exam(page, timer=True)
+    assert not violations(axe, page), violations(axe, page)
     expect(page.locator(".dp-exam__clock")).to_contain_text("Time left: 39:")
     page.get_by_role("button", name="Flag for review").click()
     expect(page.get_by_role("button", name="Unflag")).to_have_attribute("aria-pressed", "true")
@@ -61,10 +64,11 @@ def test_practice_exam_flags_scores_by_domain_and_feeds_the_review_queue(open_pa
     assert wrong.first.locator(".dp-answer__review a").get_attribute("href").startswith("http://127.0.0.1")
     queue = page.evaluate("JSON.parse(localStorage.getItem('dp100:review'))")
     assert len(queue["items"]) == wrong.count()
+    assert not violations(axe, page), violations(axe, page)
     watch.assert_clean()
 
 
-def test_review_queue_moves_questions_up_the_boxes(open_page):
+def test_review_queue_moves_questions_up_the_boxes(open_page, axe):
     watch = open_page("workspace/compute-targets/")
     page = watch.page
     question = page.locator(".dp-question").filter(has=page.locator("input[type=radio]")).first
@@ -75,6 +79,7 @@ def test_review_queue_moves_questions_up_the_boxes(open_page):
     assert page.evaluate("JSON.parse(localStorage.getItem('dp100:review'))")["items"][qid]["box"] == 1
     page.goto(page.url.split("workspace/")[0] + "study/review/")
     expect(page.locator("#dp-review-question")).to_have_text("Question 1 of 1 due")
+    assert not violations(axe, page), violations(axe, page)
     page.locator(".dp-review .dp-choice label").nth(right).click()
     page.get_by_role("button", name="Check answer").click()
     expect(page.locator(".dp-review .dp-question__feedback")).to_have_text("Correct. It comes back in box 2.")
@@ -85,7 +90,7 @@ def test_review_queue_moves_questions_up_the_boxes(open_page):
     watch.assert_clean()
 
 
-def test_progress_export_and_import(open_page, tmp_path):
+def test_progress_export_and_import(open_page, axe, tmp_path):
     watch = open_page("workspace/compute-targets/")
     page = watch.page
     question = page.locator(".dp-question").filter(has=page.locator("input[type=radio]")).first
@@ -95,6 +100,7 @@ def test_progress_export_and_import(open_page, tmp_path):
     row = page.locator("tr", has=page.get_by_role("link", name="Work with compute targets"))
     expect(row.locator("td").first).to_have_text(re.compile(r"^1 of \d+$"))
     assert row.locator("td").nth(1).inner_text() != "never"
+    assert not violations(axe, page), violations(axe, page)
     with page.expect_download() as download:
         page.get_by_role("button", name="Export progress").click()
     exported = tmp_path / "progress.json"
