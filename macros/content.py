@@ -20,10 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import ContentError
+from .errors import ContentError, load_yaml_mapping
 from .schema import ComparisonTable, Coverage, Diagram, Domain, GlossaryFile, Outline, QuizFile, Skill, Term
 from .site_index import SiteIndex, scan_docs
 
@@ -84,16 +83,7 @@ def flatten_nav(nav) -> list[str]:
 
 def _read_yaml(path: Path, root: Path):
     rel = path.relative_to(root).as_posix()
-    try:
-        # The C loader when PyYAML has it: the data is read on every build.
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else "file"
-        raise ContentError(rel, where, "YAML", str(getattr(error, "problem", error))) from None
-    if not isinstance(data, dict):
-        raise ContentError(rel, "file", "(top level)", "expected a mapping of fields")
-    return rel, data
+    return rel, load_yaml_mapping(path.read_text(encoding="utf-8"), rel, "YAML")
 
 
 def _entry_name(data, loc: tuple) -> tuple[str, str]:
@@ -313,7 +303,6 @@ def _backlinks(content: Content) -> dict[str, list[str]]:
         page = content.site.pages[src]
         used = {term_of[match.casefold()] for match in names.findall(page.prose)}
         used |= set(re.findall(r"[\"']([a-z0-9-]+)[\"']", " ".join(CARDS_CALL.findall(page.source))))
-        for tid in backlinks:
-            if tid in used:
-                backlinks[tid].append(src)
+        for tid in used & backlinks.keys():
+            backlinks[tid].append(src)
     return backlinks

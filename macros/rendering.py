@@ -38,9 +38,7 @@ class RenderContext:
 
     def href_to_file(self, path: str) -> str:
         """Relative href from this page to a file the build writes (not a page)."""
-        here = self.content.site.url(self.page_src)
-        base = here.rstrip("/") if self.content.site.use_directory_urls else posixpath.dirname(here)
-        return posixpath.relpath(path, base or ".")
+        return posixpath.relpath(path, self.content.site.folder(self.page_src))
 
     def section_link(self, link: str, css_class: str = "") -> str:
         """An ``<a>`` to a section, its text the section's "Page › Heading" title."""

@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
-import yaml
 
-from .errors import ContentError
+from .errors import load_yaml_mapping
 from .markdown_text import prose_lines
 
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -72,6 +71,11 @@ class SiteIndex:
             return stem[: -len("index")]
         return stem + "/"
 
+    def folder(self, src: str) -> str:
+        """The folder the browser resolves relative links against on page ``src``."""
+        here = self.url(src)
+        return (here.rstrip("/") if self.use_directory_urls else posixpath.dirname(here)) or "."
+
     def href(self, from_src: str, link: str) -> str:
         """A relative href from page ``from_src`` to ``page.md#anchor``."""
         page, _, anchor = link.partition("#")
@@ -79,10 +83,7 @@ class SiteIndex:
         target = self.url(page)
         if page == from_src and fragment:
             return fragment
-        here = self.url(from_src)
-        # The folder the browser resolves relative links against.
-        base = here.rstrip("/") if self.use_directory_urls else posixpath.dirname(here)
-        rel = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+        rel = posixpath.relpath(target.rstrip("/") or ".", self.folder(from_src))
         if target.endswith("/") or target == "":
             rel = "./" if rel == "." else rel + "/"
         return rel + fragment
@@ -112,16 +113,9 @@ def heading_ids(source: str) -> tuple[str, dict[str, str]]:
 def check_front_matter(source: str, src: str) -> None:
     """MkDocs silently renders unparsable front matter as text; we stop instead."""
     match = FRONT_MATTER.match(source)
-    if not match:
-        return
-    try:
-        meta = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f"line {mark.line + 2}" if mark else "front matter"
-        raise ContentError(f"docs/{src}", line, "front matter", f"not valid YAML ({getattr(error, 'problem', error)}); quote values that contain ': '") from None
-    if not isinstance(meta, dict):
-        raise ContentError(f"docs/{src}", "front matter", "(top level)", "expected fields such as 'description: ...'")
+    if match:
+        load_yaml_mapping(match.group(1), f"docs/{src}", "front matter", first_line=2,
+                          hint="; quote values that contain ': '")
 
 
 def scan_docs(docs_dir: Path, use_directory_urls: bool = True) -> SiteIndex:
