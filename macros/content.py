@@ -18,7 +18,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Iterable, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -269,15 +269,18 @@ def _check_cross_references(content: Content) -> None:
                 _check_markdown_links(content, rel, entry, f"choices[{number}].explanation", choice.explanation or "")
 
     # Nothing is silently dropped: every quiz and diagram is embedded on a page.
-    for kind, macro, store in (("quiz", "quiz", content.quizzes), ("diagram", "diagram", content.diagrams)):
+    shown_on: dict[tuple[str, str], list[str]] = {}
+    for src, page in content.site.pages.items():
+        for macro, item_id in EMBED_CALL.findall(page.source):
+            shown_on.setdefault((macro, item_id), []).append(src)
+    for kind, store in (("quiz", content.quizzes), ("diagram", content.diagrams)):
         for item_id in store:
-            call = re.compile(rf"\b{macro}\(\s*[\"']{re.escape(item_id)}[\"']")
-            shown_on = [src for src, page in content.site.pages.items() if call.search(page.source)]
-            if kind == "quiz" and shown_on:
-                content.quiz_pages[item_id] = shown_on[0]
-            if not shown_on:
+            pages = shown_on.get((kind, item_id))
+            if not pages:
                 rel = content.origin[(kind, item_id)]
-                raise ContentError(rel, f"{kind} '{item_id}'", "(file)", f"not shown on any page; add {{{{ {macro}(\"{item_id}\") }}}} to a chapter")
+                raise ContentError(rel, f"{kind} '{item_id}'", "(file)", f"not shown on any page; add {{{{ {kind}(\"{item_id}\") }}}} to a chapter")
+            if kind == "quiz":
+                content.quiz_pages[item_id] = pages[0]
 
 
 def suggest(name: str, known) -> str:
@@ -285,6 +288,7 @@ def suggest(name: str, known) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+EMBED_CALL = re.compile(r"\b(quiz|diagram)\(\s*[\"']([^\"']+)[\"']")
 CARDS_CALL = re.compile(r"glossary_cards\(([^)]*)\)")
 
 
@@ -295,14 +299,23 @@ def _backlinks(content: Content) -> dict[str, list[str]]:
     backlinks: dict[str, list[str]] = {tid: [] for tid in content.terms}
     if not term_of:
         return backlinks
-    # One pass per page over every name; at each place the longest name wins.
-    names = re.compile(
-        r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(term_of, key=len, reverse=True)) + r")(?![\w-])", re.I
-    )
     for src in pages:
         page = content.site.pages[src]
-        used = {term_of[match.casefold()] for match in names.findall(page.prose)}
+        used = {term_of[match.casefold()] for match in _term_names_in(page.prose, term_of)}
         used |= set(re.findall(r"[\"']([a-z0-9-]+)[\"']", " ".join(CARDS_CALL.findall(page.source))))
         for tid in used & backlinks.keys():
             backlinks[tid].append(src)
     return backlinks
+
+
+def _term_names_in(text: str, names: Iterable[str]) -> list[str]:
+    """The glossary names ``text`` uses, case-insensitive and whole words (a
+    hyphen joins words); where names overlap, the longest wins. The pattern is
+    built from the names a substring test finds: one alternation of every
+    name, tried at every position, costs more than the rest of the load."""
+    folded = text.casefold()
+    present = sorted((name for name in names if name in folded), key=len, reverse=True)
+    if not present:
+        return []
+    pattern = r"(?<![\w-])(?:" + "|".join(map(re.escape, present)) + r")(?![\w-])"
+    return re.findall(pattern, text, re.I)

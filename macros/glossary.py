@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from html import escape
 from itertools import groupby
@@ -83,9 +82,22 @@ def render_glossary_index(ctx: RenderContext) -> str:
     return "\n".join(out)
 
 
-@functools.lru_cache(maxsize=None)
-def _whole_word(name: str) -> re.Pattern:
-    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def occurs_as_word(name: str, text: str) -> bool:
+    """Whether ``name`` occurs in ``text`` as a whole word: the abbr extension's
+    rule (case-sensitive, whole word). Plain ``str.find`` rather than a regex:
+    a pattern opening with a lookbehind loses the literal-prefix scan and made
+    this check cost more than converting the page."""
+    start = text.find(name)
+    while start != -1:
+        end = start + len(name)
+        if not (start and _is_word_char(text[start - 1])) and not (end < len(text) and _is_word_char(text[end])):
+            return True
+        start = text.find(name, start + 1)
+    return False
 
 
 def abbreviation_definitions(terms: dict[str, Term], markdown: str) -> str:
@@ -95,9 +107,7 @@ def abbreviation_definitions(terms: dict[str, Term], markdown: str) -> str:
     short_of = {name: term.short for term in terms.values() for name in [term.term, *term.aliases]}
     if not short_of:
         return ""
-    # The same rule as the abbr extension: case-sensitive, whole word. A cheap
-    # substring test first; the word-boundary check only for those present.
-    used = {name for name in short_of if name in markdown and _whole_word(name).search(markdown)}
+    used = {name for name in short_of if occurs_as_word(name, markdown)}
     lines = [f"*[{name}]: {short_of[name]}" for name in short_of if name in used]
     # One block per definition: Python-Markdown re-scans a multi-line block
     # after each definition it takes out, which is quadratic in its length.

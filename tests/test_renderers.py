@@ -9,7 +9,7 @@ import pytest
 
 from macros.diagrams import render_diagram
 from macros.errors import ContentError
-from macros.glossary import abbreviation_definitions, render_glossary_cards, render_glossary_index
+from macros.glossary import abbreviation_definitions, occurs_as_word, render_glossary_cards, render_glossary_index
 from macros.quiz import render_quiz
 from macros.site_index import SiteIndex, PageInfo
 from macros.tables import render_comparison_index, render_comparison_table
@@ -73,6 +73,19 @@ def test_abbreviations_cover_terms_and_aliases_used_on_the_page(fixture_content)
     assert "*[AmlCompute]: A pool of virtual machines" in text
     assert "Compute instance" not in text
     assert abbreviation_definitions(fixture_content.terms, "Nothing defined here; compute clusters (lowercase).") == ""
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("MLflow", True),
+    ("Use MLflow.", True),
+    ("(MLflow)", True),
+    ("MLflowClient and mlflow", False),  # inside a longer word; case matters
+    ("_MLflow", False),
+    ("MLflowClient, then MLflow", True),  # a later whole-word use still counts
+    ("éMLflow", False),  # word characters are Unicode, as in the abbr extension's regex
+])
+def test_a_term_is_used_only_as_a_whole_word(text, expected):
+    assert occurs_as_word("MLflow", text) is expected
 
 
 def test_comparison_table_is_accessible(make_ctx):
