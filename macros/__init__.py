@@ -16,6 +16,7 @@ from .errors import ContentError
 from .exam import render_exam_map, render_exam_skills
 from .exports import write_exports
 from .glossary import abbreviation_definitions, render_glossary_cards, render_glossary_index
+from .html_blocks import HtmlBlocks
 from .markdown_text import check_prose, shield_code
 from .quiz import render_quiz
 from .rendering import RenderContext
@@ -40,20 +41,29 @@ def define_env(env):
     env.variables[CONTENT_KEY] = content
     md = env.variables[MARKDOWN_KEY] = SafeMarkdown()
 
+    # Macros that return one finished HTML block leave a token in the page;
+    # the HTML goes straight to the output, unparsed (see html_blocks.py).
+    blocks = HtmlBlocks()
+    env.conf["markdown_extensions"].append(blocks.extension())
+
     def ctx() -> RenderContext:
         return RenderContext(content, env.page.file.src_path, md)
 
-    env.macro(lambda *term_ids: render_glossary_cards(ctx(), term_ids), "glossary_cards")
+    def block(render, name: str) -> None:
+        env.macro(lambda *args: blocks.hold(render(ctx(), *args), env.page.file.src_path, name), name)
+
+    block(lambda c, *term_ids: render_glossary_cards(c, term_ids), "glossary_cards")
+    block(render_comparison_table, "comparison_table")
+    block(render_quiz, "quiz")
+    block(render_diagram, "diagram")
+    block(render_exam_skills, "exam_skills")
+    block(render_study_app, "study_app")
+    block(render_flashcards, "flashcards")
+    block(render_export_links, "export_links")
+    # These mix Markdown headings with HTML, so Markdown must read them.
     env.macro(lambda: render_glossary_index(ctx()), "glossary_index")
-    env.macro(lambda table_id: render_comparison_table(ctx(), table_id), "comparison_table")
     env.macro(lambda: render_comparison_index(ctx()), "comparison_index")
-    env.macro(lambda quiz_id: render_quiz(ctx(), quiz_id), "quiz")
-    env.macro(lambda diagram_id: render_diagram(ctx(), diagram_id), "diagram")
     env.macro(lambda: render_exam_map(ctx()), "exam_map")
-    env.macro(lambda: render_exam_skills(ctx()), "exam_skills")
-    env.macro(lambda app: render_study_app(ctx(), app), "study_app")
-    env.macro(lambda: render_flashcards(ctx()), "flashcards")
-    env.macro(lambda: render_export_links(ctx()), "export_links")
 
 
 def on_pre_page_macros(env):

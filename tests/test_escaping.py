@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from html.parser import HTMLParser
+from pathlib import Path
 
 import markdown
 import pytest
@@ -13,6 +14,7 @@ from macros.diagrams import render_diagram
 from macros.errors import ContentError
 from macros.glossary import render_glossary_cards, render_glossary_index
 from macros.quiz import render_quiz
+from macros.safe_markdown import PLAIN_TEXT, SafeMarkdown
 from macros.tables import render_comparison_index, render_comparison_table
 from tests.conftest import edit_yaml, load_fixture
 
@@ -116,3 +118,41 @@ def test_images_in_data_stay_text(make_ctx, fixture_copy):
     edit_yaml(fixture_copy, "data/glossary/chapter.yml", lambda d: d["terms"][0].update(details="![tracker](https://example.com/pixel.png)"))
     html = render_glossary_cards(make_ctx(content=load_fixture(fixture_copy)), ("compute-cluster",))
     assert "<img" not in html
+
+
+def _strings(node):
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value)
+
+
+def _site_data_strings() -> list[str]:
+    root = Path(__file__).resolve().parent.parent / "data"
+    return sorted({text for path in root.rglob("*.yml") for text in _strings(yaml.safe_load(path.read_text()))})
+
+
+EDGE_CASES = [
+    "Plain words.", "It's \"quoted\" (twice)", "A & B", "a < b", "x_y", "1. First", "- item", "# Heading",
+    "Term: definition", "Trailing space ", "Two  spaces", "100% of $5 + tax = more", "Visit http://example.com",
+    "-- dashes --", "Question?", "a/b/c", "Line one\nline two",
+]
+
+
+@pytest.mark.parametrize("inline", [False, True])
+def test_plain_text_shortcut_matches_the_converter(inline):
+    """SafeMarkdown skips the converter for plain one-line strings; for every
+    string in the site's data, and for edge cases, the result is the same."""
+    md = SafeMarkdown()
+    texts = _site_data_strings() + EDGE_CASES
+    shortcut = [text for text in texts if PLAIN_TEXT.fullmatch(text)]
+    assert len(shortcut) > 1000  # most data strings take the shortcut
+    for text in texts:
+        expected = md._md.reset().convert(text)
+        if inline and expected.count("<p>") == 1 and expected.startswith("<p>") and expected.endswith("</p>"):
+            expected = expected[3:-4]
+        assert md.render(text, lambda href: href, inline=inline) == expected, text

@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+import markdown
 import pytest
+from mkdocs.exceptions import PluginError
 
 from macros.diagrams import render_diagram
 from macros.errors import ContentError
 from macros.glossary import abbreviation_definitions, occurs_as_word, render_glossary_cards, render_glossary_index
+from macros.html_blocks import HtmlBlocks
 from macros.quiz import render_quiz
 from macros.site_index import SiteIndex, PageInfo
 from macros.tables import render_comparison_index, render_comparison_table
@@ -201,3 +204,23 @@ def test_diagram_loops_back_to_a_named_stage(fixture_copy, make_ctx):
     edit_yaml(fixture_copy, "data/diagrams/lifecycle.yml", lambda d: d.update(loop_to="Deploy"))
     html = render_diagram(make_ctx(content=load_fixture(fixture_copy)), "lifecycle")
     assert "back to “Deploy”" in html
+
+
+def test_block_macros_reach_the_page_verbatim_even_inside_admonitions():
+    blocks = HtmlBlocks()
+    md = markdown.Markdown(extensions=["admonition", blocks.extension()])
+    quiz = blocks.hold('<div class="dp-x">\n\n*not Markdown*\n\n</div>', "part/chapter.md", "quiz")
+    nested = blocks.hold("<figure>fig</figure>", "part/chapter.md", "diagram")
+    html = md.convert(f"Intro.\n\n{quiz}\n\n!!! note\n\n    {nested}\n")
+    assert '<div class="dp-x">\n\n*not Markdown*\n\n</div>' in html
+    assert '<div class="admonition note">' in html and "<figure>fig</figure>" in html
+    assert blocks.hold("", "part/chapter.md", "exam_skills") == ""  # nothing to show, no token
+
+
+def test_a_block_macro_within_a_sentence_is_an_error():
+    blocks = HtmlBlocks()
+    md = markdown.Markdown(extensions=[blocks.extension()])
+    token = blocks.hold("<div>x</div>", "part/chapter.md", "quiz")
+    with pytest.raises(PluginError) as caught:
+        md.convert(f"Take the {token} now.")
+    assert "docs/part/chapter.md" in str(caught.value) and "quiz(...)" in str(caught.value)

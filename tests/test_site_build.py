@@ -135,6 +135,8 @@ BREAKAGES = {
                               [CHAPTER, "unknown glossary term 'no-such-term'"]),
     "undefined macro": (CHAPTER, "## Key terms", "{{ quizz('x') }}\n\n## Key terms", ["quizz"]),
     "raw HTML": (CHAPTER, "## Key terms", "<script>alert(1)</script>\n\n## Key terms", [f"{CHAPTER}: line", "raw HTML"]),
+    "block macro inside a sentence": (CHAPTER, "## Key terms", 'Take the {{ quiz("compute-targets") }} now.\n\n## Key terms',
+                                      [CHAPTER, "quiz(...)", "put it on a line of its own"]),
     "broken page link": (CHAPTER, "## Key terms", "See [nowhere](no-such-page.md#x).\n\n## Key terms", ["no-such-page.md"]),
 }
 
