@@ -15,7 +15,7 @@ from .diagrams import render_diagram
 from .errors import ContentError
 from .exam import render_exam_map, render_exam_skills
 from .exports import write_exports
-from .glossary import abbreviation_definitions, render_glossary_cards, render_glossary_index
+from .glossary import FirstUseTooltips, abbreviation_definitions, render_glossary_cards, render_glossary_index
 from .html_blocks import HtmlBlocks
 from .markdown_text import check_prose, shield_code
 from .quiz import render_quiz
@@ -44,7 +44,7 @@ def define_env(env):
     # Macros that return one finished HTML block leave a token in the page;
     # the HTML goes straight to the output, unparsed (see html_blocks.py).
     blocks = HtmlBlocks()
-    env.conf["markdown_extensions"].append(blocks.extension())
+    env.conf["markdown_extensions"] += [blocks.extension(), FirstUseTooltips()]
 
     def ctx() -> RenderContext:
         return RenderContext(content, env.page.file.src_path, md)

@@ -6,6 +6,9 @@ import re
 from html import escape
 from itertools import groupby
 
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+
 from .content import GLOSSARY_PAGE, letter_of
 from .errors import ContentError
 from .rendering import RenderContext
@@ -101,8 +104,9 @@ def occurs_as_word(name: str, text: str) -> bool:
 
 
 def abbreviation_definitions(terms: dict[str, Term], markdown: str) -> str:
-    """Markdown ``abbr`` definitions for the terms ``markdown`` uses, so every
-    use gets its tooltip. Only names that occur are defined: hundreds of unused
+    """Markdown ``abbr`` definitions for the terms ``markdown`` uses, so their
+    uses get a tooltip (the first use of each, see :class:`FirstUseTooltips`).
+    Only names that occur are defined: hundreds of unused
     definitions on every page would multiply the Markdown parsing time."""
     short_of = {name: term.short for term in terms.values() for name in [term.term, *term.aliases]}
     if not short_of:
@@ -112,3 +116,40 @@ def abbreviation_definitions(terms: dict[str, Term], markdown: str) -> str:
     # One block per definition: Python-Markdown re-scans a multi-line block
     # after each definition it takes out, which is quadratic in its length.
     return "\n\n" + "\n\n".join(lines) + "\n" if lines else ""
+
+
+class _FirstUseOnly(Treeprocessor):
+    def run(self, root) -> None:
+        seen: set[str] = set()
+        repeats = set()
+        for abbr in root.iter("abbr"):  # document order
+            name = abbr.text or ""
+            if name in seen:
+                repeats.add(abbr)
+            seen.add(name)
+        if not repeats:
+            return
+        for parent in root.iter():
+            for index, child in reversed(list(enumerate(parent))):
+                if child in repeats:
+                    _unwrap(parent, index, child)
+
+
+def _unwrap(parent, index: int, element) -> None:
+    """Replace ``element`` by its text, keeping the text that follows it."""
+    text = (element.text or "") + (element.tail or "")
+    if index:
+        previous = parent[index - 1]
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    parent.remove(element)
+
+
+class FirstUseTooltips(Extension):
+    """Each glossary name gets its tooltip where a page first uses it, and
+    reads as plain text after that: a dotted underline on every "MLflow" is
+    noise, and each tooltip costs the reader's browser work on load."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.treeprocessors.register(_FirstUseOnly(md), "dp100_first_use_tooltips", 6)  # right after abbr (7)

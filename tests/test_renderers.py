@@ -11,7 +11,7 @@ from mkdocs.exceptions import PluginError
 
 from macros.diagrams import render_diagram
 from macros.errors import ContentError
-from macros.glossary import abbreviation_definitions, occurs_as_word, render_glossary_cards, render_glossary_index
+from macros.glossary import FirstUseTooltips, abbreviation_definitions, occurs_as_word, render_glossary_cards, render_glossary_index
 from macros.html_blocks import HtmlBlocks
 from macros.quiz import render_quiz
 from macros.site_index import SiteIndex, PageInfo
@@ -224,3 +224,11 @@ def test_a_block_macro_within_a_sentence_is_an_error():
     with pytest.raises(PluginError) as caught:
         md.convert(f"Take the {token} now.")
     assert "docs/part/chapter.md" in str(caught.value) and "quiz(...)" in str(caught.value)
+
+
+def test_each_term_gets_its_tooltip_where_first_used():
+    md = markdown.Markdown(extensions=["abbr", FirstUseTooltips()])
+    html = md.convert("*MLflow* logs, and **MLflow** tracks.\n\n- MLflow again, then AutoML.\n\n*[MLflow]: Tracking.\n*[AutoML]: Search.")
+    assert html.count("<abbr") == 2
+    assert '<em><abbr title="Tracking.">MLflow</abbr></em> logs, and <strong>MLflow</strong> tracks.' in html
+    assert '<li>MLflow again, then <abbr title="Search.">AutoML</abbr>.</li>' in html
