@@ -11,7 +11,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .content import GLOSSARY_PAGE, letter_of
 from .errors import ContentError
-from .rendering import RenderContext
+from .rendering import NOT_SEARCHED, RenderContext
 from .schema import Term
 
 
@@ -26,19 +26,21 @@ def _card_body(ctx: RenderContext, term: Term) -> str:
         f'<p class="dp-card__short">{escape(term.short)}</p>',
         f'<div class="dp-card__details">{ctx.markdown(term.details, where)}</div>',
         '<dl class="dp-card__meta">',
-        f"<dt>Taught in</dt><dd>{ctx.section_link(term.taught_in)}</dd>",
+        # Links to other pages say where to read more; searched, they would
+        # only make every chapter match every term it mentions.
+        f"<dt {NOT_SEARCHED}>Taught in</dt><dd {NOT_SEARCHED}>{ctx.section_link(term.taught_in)}</dd>",
     ]
     if term.aliases:
         parts.append(f"<dt>Also called</dt><dd>{escape(', '.join(term.aliases))}</dd>")
     if term.related:
         related = ", ".join(_term_link(ctx, content.terms[r]) for r in term.related)
-        parts.append(f"<dt>Related</dt><dd>{related}</dd>")
+        parts.append(f"<dt {NOT_SEARCHED}>Related</dt><dd {NOT_SEARCHED}>{related}</dd>")
     pages = content.appears_in.get(term.id, [])
     if pages:
         links = ", ".join(
             f'<a href="{ctx.href(src)}">{escape(content.site.pages[src].title)}</a>' for src in pages
         )
-        parts.append(f"<dt>Appears in</dt><dd>{links}</dd>")
+        parts.append(f"<dt {NOT_SEARCHED}>Appears in</dt><dd {NOT_SEARCHED}>{links}</dd>")
     parts.append("</dl>")
     return "\n".join(parts)
 
@@ -54,7 +56,10 @@ def render_glossary_cards(ctx: RenderContext, term_ids: tuple[str, ...]) -> str:
             f'<div class="dp-card" data-dp-term="{escape(term.id)}">\n'
             f'<p class="dp-card__term">{_term_link(ctx, term)}</p>\n{_card_body(ctx, term)}\n</div>'
         )
-    return '<div class="dp-cards">\n' + "\n".join(cards) + "\n</div>"
+    # Searched on the glossary page, where each term has its own entry. A
+    # section, not a div: Material's search matches the end of an excluded
+    # element by tag name, so a nested div would end the exclusion early.
+    return f'<section class="dp-cards" {NOT_SEARCHED}>\n' + "\n".join(cards) + "\n</section>"
 
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>])")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import string
 from html import escape
 
-from .rendering import RenderContext
+from .rendering import NOT_SEARCHED, RenderContext
 
 LETTERS = string.ascii_uppercase
 
@@ -68,7 +68,8 @@ def render_quiz(ctx: RenderContext, quiz_id: str) -> str:
     rel = ctx.content.origin[("quiz", quiz_id)]
     questions = "\n".join(_question_html(ctx, rel, n, q) for n, q in enumerate(quiz.questions, start=1))
     total = len(quiz.questions)
-    return f"""<section class="dp-quiz" data-dp-quiz="{escape(quiz_id)}" aria-labelledby="dp-quiz-{escape(quiz_id)}-title">
+    # Out of search: results would show the answers and explanations.
+    return f"""<section class="dp-quiz" {NOT_SEARCHED} data-dp-quiz="{escape(quiz_id)}" aria-labelledby="dp-quiz-{escape(quiz_id)}-title">
 <p class="dp-quiz__title" id="dp-quiz-{escape(quiz_id)}-title"><strong>{escape(quiz.title)}</strong> · {total} questions</p>
 <p class="dp-quiz__score" role="status" aria-live="polite" hidden></p>
 <ol class="dp-quiz__questions">

@@ -14,6 +14,9 @@ from .content import Content, check_href, suggest
 from .errors import ContentError
 from .safe_markdown import SafeMarkdown
 
+# An attribute for a rendered element: Material's search leaves out what it contains.
+NOT_SEARCHED = "data-search-exclude"
+
 
 @dataclass
 class RenderContext:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from macros.content import flatten_nav
+from macros.content import flatten_nav, load_content
 from tests.conftest import REPO, copy_site, mkdocs_build
 
 import yaml
@@ -102,6 +103,22 @@ def test_tooltips_on_terms(built_site):
 def test_search_index_has_chapter_terms(built_site):
     index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "workspaceblobstore" in index
+
+
+def test_search_leaves_out_answers_and_duplicates(built_site):
+    """Search results would give away quiz answers; chapter key-term cards,
+    flash cards and the comparisons page repeat what search finds elsewhere."""
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = " ".join(doc["text"] for doc in docs)
+    content = load_content(REPO, REPO / "docs", nav=NAV)
+    question = content.quizzes["compute-targets"].questions[0]
+    assert question.explanation.split("\n")[0] not in text
+    assert not [doc for doc in docs if doc["location"].startswith(("study/flashcards/", "comparisons/"))]
+    term = content.terms["compute-cluster"]
+    glossary_entries = [doc for doc in docs if doc["location"] == "glossary/#compute-cluster"]
+    assert glossary_entries and term.short in glossary_entries[0]["text"]
+    chapter = " ".join(doc["text"] for doc in docs if doc["location"].startswith(term.taught_in.split(".md")[0] + "/"))
+    assert term.short not in chapter  # the card is on the glossary entry, not repeated per chapter
 
 
 # -- the build stops on bad input, naming file, entry and field ----------------
