@@ -16,7 +16,9 @@ Prints, and writes to benchmarks/RESULTS.md with the date and machine:
    run's performance score moves by several points (target 100 in all four
    categories).
 
-Figures, not assertions: the test suite never times anything.
+Figures, not assertions: the test suite never times anything. Needs the test
+requirements (Playwright drives Debian's chromium for the reader cost) and npm,
+which installs Lighthouse into benchmarks/node_modules on the first run.
 """
 
 from __future__ import annotations
