@@ -32,7 +32,9 @@ def render_diagram(ctx: RenderContext, diagram_id: str) -> str:
         loop = f'<p class="dp-diagram__loop">↻ Then back to “{escape(diagram.loop_to or diagram.stages[0].label)}”.</p>'
     return (
         f'<figure class="dp-diagram" data-dp-diagram="{escape(diagram_id)}">\n'
-        f'<ol class="dp-diagram__stages">{"".join(stages)}</ol>\n{loop}'
+        # A stage per line: long lines of many tags are slow for the
+        # print page's plugin, which scans them with regular expressions.
+        '<ol class="dp-diagram__stages">\n' + "\n".join(stages) + f"\n</ol>\n{loop}"
         f"<figcaption><strong>{escape(diagram.title)}.</strong> {escape(diagram.description)}</figcaption>\n"
         "</figure>"
     )
