@@ -130,7 +130,14 @@ def page_costs(site: Path) -> list[dict]:
     def load(context, page: str) -> list[tuple[str, int]]:
         tab = context.new_page()
         GzipServer.sent.clear()
-        tab.goto(base + ("" if page == "." else f"{page}/"), wait_until="networkidle")
+        tab.goto(base + ("" if page == "." else f"{page}/"), wait_until="load")
+        # "Network idle" can come while a long page is still being parsed,
+        # before Material's script asks for the search index: wait instead
+        # until the server has sent nothing for a full second.
+        quiet, count = 0, -1
+        while quiet < 4:
+            tab.wait_for_timeout(250)
+            quiet, count = (quiet + 1, count) if len(GzipServer.sent) == count else (0, len(GzipServer.sent))
         tab.close()
         return list(GzipServer.sent)
 
