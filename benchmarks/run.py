@@ -279,7 +279,7 @@ def main() -> int:
         "",
         "## Reader cost (gzipped)",
         "",
-        "Everything Chromium fetches to show each page until the network is idle, served gzipped "
+        "Everything Chromium fetches to show each page, until the server has been quiet for a second, served gzipped "
         "and cacheable like GitHub Pages. *First visit*: an empty cache. *Next page*: the same page "
         "opened from another page of the site, the shared files cached.",
         "",
