@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 from macros.diagrams import render_diagram
 from macros.errors import ContentError
 from macros.glossary import FirstUseTooltips, abbreviation_definitions, occurs_as_word, render_glossary_cards, render_glossary_index
+from macros.hooks import without_tooltips
 from macros.html_blocks import HtmlBlocks
 from macros.quiz import render_quiz
 from macros.site_index import SiteIndex, PageInfo
@@ -232,3 +233,8 @@ def test_each_term_gets_its_tooltip_where_first_used():
     assert html.count("<abbr") == 2
     assert '<em><abbr title="Tracking.">MLflow</abbr></em> logs, and <strong>MLflow</strong> tracks.' in html
     assert '<li>MLflow again, then <abbr title="Search.">AutoML</abbr>.</li>' in html
+
+
+def test_tooltips_can_be_taken_out_leaving_the_term():
+    html = markdown.Markdown(extensions=["abbr"]).convert("Use MLflow, or AutoML.\n\n*[MLflow]: Tracking & models.\n*[AutoML]: Search.")
+    assert without_tooltips(html) == "<p>Use MLflow, or AutoML.</p>"

@@ -139,6 +139,10 @@ def test_every_chapter_shows_its_exam_skills(built_site):
 
 
 def test_print_page_holds_the_guide_with_answer_keys(built_site):
+    from tests.test_site_build import html_of
+
     page = (built_site / "print_page" / "index.html").read_text(encoding="utf-8")
     assert page.count('class="dp-quiz"') >= 23
     assert "Answer key" in page
+    # Paper has no hover: no tooltips there, unlike the chapters.
+    assert "<abbr" not in page and "<abbr" in html_of(built_site, "workspace/compute-targets.md")
