@@ -82,8 +82,26 @@ def test_glossary_anchors_and_backlinks_resolve(open_page, site_url):
 def test_search_finds_a_chapter_term_offline(open_page):
     watch = open_page("")
     page = watch.page
+    index_requests: list[str] = []
+    page.on("request", lambda r: "search_index" in r.url and index_requests.append(r.url))
+    page.wait_for_load_state("networkidle")
+    assert not index_requests, "the search index loads only once the reader opens search"
     page.keyboard.press("s")
     page.locator(".md-search__input").fill("workspaceblobstore")
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(state="visible", timeout=15_000)
+    assert "workspaceblobstore" in page.locator(".md-search-result").inner_text().lower()
+    assert len(index_requests) == 1
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize("how", ["click", "link"])
+def test_search_opened_by_click_or_shared_link_loads_the_index(open_page, how):
+    watch = open_page("?q=workspaceblobstore" if how == "link" else "workspace/compute-targets/")
+    page = watch.page
+    if how == "click":
+        page.locator(".md-search__input").click()
+        page.keyboard.type("workspaceblobstore")
     result = page.locator(".md-search-result__item").first
     result.wait_for(state="visible", timeout=15_000)
     assert "workspaceblobstore" in page.locator(".md-search-result").inner_text().lower()
