@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -74,19 +77,37 @@ def copy_site(target: Path) -> Path:
     return target
 
 
-def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess:
+def mkdocs_build(project: Path, out: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    if site_url:
+        env["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
         cwd=project, env=env, capture_output=True, text=True, timeout=600,
     )
 
 
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session with ``mkdocs build --strict``."""
+def site_server(tmp_path_factory):
+    """A loopback server for the built site, bound before the build: Material's
+    instant navigation only takes links that match the sitemap's URLs, port
+    included, so the site is built for the address it is served from."""
     out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(REPO, out)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(out)))
+    yield out, f"http://127.0.0.1:{server.server_address[1]}/", server
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def built_site(site_server) -> Path:
+    """The real site, built once per test session with ``mkdocs build --strict``."""
+    out, url, _ = site_server
+    result = mkdocs_build(REPO, out, site_url=url)
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 
@@ -101,20 +122,11 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site):
-    """Serve the built site on a free loopback port for the whole session."""
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+def site_url(built_site, site_server):
+    """Serve the built site for the rest of the session."""
+    _, url, server = site_server
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield url
     server.shutdown()
 
 

@@ -95,11 +95,18 @@ def test_search_finds_a_chapter_term_offline(open_page):
     watch.assert_clean()
 
 
-@pytest.mark.parametrize("how", ["click", "link"])
+@pytest.mark.parametrize("how", ["click", "link", "after instant navigation"])
 def test_search_opened_by_click_or_shared_link_loads_the_index(open_page, how):
-    watch = open_page("?q=workspaceblobstore" if how == "link" else "workspace/compute-targets/")
+    watch = open_page("?q=workspaceblobstore" if how == "link" else "")
     page = watch.page
-    if how == "click":
+    if how == "after instant navigation":
+        # The index request held on the first page must still go out here.
+        page.wait_for_load_state("networkidle")
+        page.evaluate("window.dpSamePage = true")
+        page.locator(".md-content a[href$='compute-targets/']").first.click()
+        page.wait_for_url("**/workspace/compute-targets/")
+        assert page.evaluate("window.dpSamePage"), "Material swapped the page without reloading"
+    if how != "link":
         page.locator(".md-search__input").click()
         page.keyboard.type("workspaceblobstore")
     result = page.locator(".md-search-result__item").first
