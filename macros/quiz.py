@@ -68,9 +68,12 @@ def render_quiz(ctx: RenderContext, quiz_id: str) -> str:
     rel = ctx.content.origin[("quiz", quiz_id)]
     questions = "\n".join(_question_html(ctx, rel, n, q) for n, q in enumerate(quiz.questions, start=1))
     total = len(quiz.questions)
-    # Out of search: results would show the answers and explanations.
-    return f"""<section class="dp-quiz" {NOT_SEARCHED} data-dp-quiz="{escape(quiz_id)}" aria-labelledby="dp-quiz-{escape(quiz_id)}-title">
-<p class="dp-quiz__title" id="dp-quiz-{escape(quiz_id)}-title"><strong>{escape(quiz.title)}</strong> · {total} questions</p>
+    # Out of search: results would show the answers and explanations. The
+    # region's name carries the page title: the print page holds every quiz,
+    # and landmarks need names of their own (axe: landmark-unique).
+    name = f"{quiz.title}: {ctx.content.site.section_title(ctx.page_src)}"
+    return f"""<section class="dp-quiz" {NOT_SEARCHED} data-dp-quiz="{escape(quiz_id)}" aria-label="{escape(name)}">
+<p class="dp-quiz__title"><strong>{escape(quiz.title)}</strong> · {total} questions</p>
 <p class="dp-quiz__score" role="status" aria-live="polite" hidden></p>
 <ol class="dp-quiz__questions">
 {questions}

@@ -16,9 +16,13 @@ def url_of(src: str) -> str:
     return "" if stem == "index" else f"{stem}/"
 
 
-@pytest.mark.parametrize("src", NAV_PAGES)
-def test_page_is_offline_clean_and_accessible(open_page, axe, src):
-    watch = open_page(url_of(src))
+# Besides the nav's pages: the whole guide on one page, and the page for a missing address.
+EXTRA_PAGES = ["print_page/", "404.html"]
+
+
+@pytest.mark.parametrize("path", [url_of(src) for src in NAV_PAGES] + EXTRA_PAGES)
+def test_page_is_offline_clean_and_accessible(open_page, axe, path):
+    watch = open_page(path)
     watch.page.wait_for_load_state("networkidle")
     assert not violations(axe, watch.page), violations(axe, watch.page)
     watch.assert_clean()

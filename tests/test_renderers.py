@@ -139,7 +139,12 @@ def test_quiz_works_without_javascript(make_ctx):
 
 
 def test_quiz_accessibility_hooks(make_ctx):
-    tree = Elements(render_quiz(make_ctx(), "chapter"))
+    ctx = make_ctx()
+    tree = Elements(render_quiz(ctx, "chapter"))
+    # A named region, its name unique to the page: the print page holds every quiz.
+    [region] = tree.all("section")
+    page_title = ctx.content.site.section_title(ctx.page_src)
+    assert region["aria-label"].endswith(": " + page_title)
     groups = tree.all("div", role="group")
     assert len(groups) == 2
     for group in groups:
