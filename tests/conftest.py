@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -167,6 +168,14 @@ class PageWatch:
     def assert_clean(self):
         assert not self.outside, f"requests outside the site: {self.outside}"
         assert not self.errors, f"errors: {self.errors}"
+
+    @contextlib.contextmanager
+    def instant_navigation(self):
+        """Checks that the navigation done inside the block swapped pages in
+        the same document, as Material's instant navigation does, not reloaded."""
+        self.page.evaluate("window.dpSameDocument = true")
+        yield
+        assert self.page.evaluate("window.dpSameDocument"), "the page was reloaded, not swapped by instant navigation"
 
 
 @pytest.fixture

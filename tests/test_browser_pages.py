@@ -83,6 +83,12 @@ def test_glossary_anchors_and_backlinks_resolve(open_page, site_url):
     watch.assert_clean()
 
 
+def assert_search_finds(page, term: str) -> None:
+    """Waits for the search results (the index may still be loading) and checks ``term`` is in them."""
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
+    assert term in page.locator(".md-search-result").inner_text().lower()
+
+
 def test_search_finds_a_chapter_term_offline(open_page):
     watch = open_page("")
     page = watch.page
@@ -92,9 +98,7 @@ def test_search_finds_a_chapter_term_offline(open_page):
     assert not index_requests, "the search index loads only once the reader opens search"
     page.keyboard.press("s")
     page.locator(".md-search__input").fill("workspaceblobstore")
-    result = page.locator(".md-search-result__item").first
-    result.wait_for(state="visible", timeout=15_000)
-    assert "workspaceblobstore" in page.locator(".md-search-result").inner_text().lower()
+    assert_search_finds(page, "workspaceblobstore")
     assert len(index_requests) == 1
     watch.assert_clean()
 
@@ -106,14 +110,11 @@ def test_search_opened_by_click_or_shared_link_loads_the_index(open_page, how):
     if how == "after instant navigation":
         # The index request held on the first page must still go out here.
         page.wait_for_load_state("networkidle")
-        page.evaluate("window.dpSamePage = true")
-        page.locator(".md-content a[href$='compute-targets/']").first.click()
-        page.wait_for_url("**/workspace/compute-targets/")
-        assert page.evaluate("window.dpSamePage"), "Material swapped the page without reloading"
+        with watch.instant_navigation():
+            page.locator(".md-content a[href$='compute-targets/']").first.click()
+            page.wait_for_url("**/workspace/compute-targets/")
     if how != "link":
         page.locator(".md-search__input").click()
         page.keyboard.type("workspaceblobstore")
-    result = page.locator(".md-search-result__item").first
-    result.wait_for(state="visible", timeout=15_000)
-    assert "workspaceblobstore" in page.locator(".md-search-result").inner_text().lower()
+    assert_search_finds(page, "workspaceblobstore")
     watch.assert_clean()

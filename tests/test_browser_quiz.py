@@ -69,13 +69,12 @@ def test_score_survives_reload_and_instant_navigation_and_resets(open_page):
     assert page.locator(".dp-quiz__score").inner_text().startswith("Score: 1 of")
     assert single_answer_questions(page, 1)[0].locator("input:checked").count() == 1
     # Instant navigation: leave through a site link, come back through another.
-    page.evaluate("window.dpSamePage = true")
-    page.locator("a[href$='glossary/']").first.click()
-    page.wait_for_url("**/glossary/")
-    page.locator("[data-dp-term]").first.wait_for()  # the glossary's content has replaced the chapter's
-    page.locator(f"article a[href*='{CHAPTER}']").first.click()
-    page.wait_for_url(f"**/{CHAPTER}*")
-    assert page.evaluate("window.dpSamePage"), "Material swapped the pages without reloading"
+    with watch.instant_navigation():
+        page.locator("a[href$='glossary/']").first.click()
+        page.wait_for_url("**/glossary/")
+        page.locator("[data-dp-term]").first.wait_for()  # the glossary's content has replaced the chapter's
+        page.locator(f"article a[href*='{CHAPTER}']").first.click()
+        page.wait_for_url(f"**/{CHAPTER}*")
     page.locator(".dp-quiz__score").wait_for(state="visible")
     assert page.locator(".dp-quiz__score").inner_text().startswith("Score: 1 of")
     page.locator(".dp-reset").click()

@@ -140,10 +140,9 @@ def test_print_page_shows_answers(open_page):
 def test_study_tool_mounts_after_instant_navigation(open_page):
     watch = open_page("workspace/compute-targets/")
     page = watch.page
-    page.evaluate("window.dpSamePage = true")
-    page.locator("nav a[href$='study/practice-exam/']").first.click()
-    page.wait_for_url("**/study/practice-exam/")
-    start_exam(page)
-    expect(page.locator(".dp-question__prompt")).to_be_visible()
-    assert page.evaluate("window.dpSamePage"), "Material swapped the pages without reloading"
+    with watch.instant_navigation():
+        page.locator("nav a[href$='study/practice-exam/']").first.click()
+        page.wait_for_url("**/study/practice-exam/")
+        start_exam(page)
+        expect(page.locator(".dp-question__prompt")).to_be_visible()
     watch.assert_clean()

@@ -15,6 +15,7 @@ from macros.exports import GlossaryExport, QuestionBank, anki_package, glossary_
 from macros.safe_markdown import SafeMarkdown
 from macros.study import render_export_links, render_flashcards, render_study_app
 from tests.conftest import edit_yaml, load_fixture
+from tests.test_site_build import html_of
 
 
 def test_page_skills_and_domain(fixture_content):
@@ -139,8 +140,6 @@ def test_every_chapter_shows_its_exam_skills(built_site):
 
 
 def test_print_page_holds_the_guide_with_answer_keys(built_site):
-    from tests.test_site_build import html_of
-
     page = (built_site / "print_page" / "index.html").read_text(encoding="utf-8")
     assert page.count('class="dp-quiz"') >= 23
     assert "Answer key" in page
