@@ -137,15 +137,12 @@ def page_costs(site: Path) -> tuple[list[dict], int]:
             quiet, count = (quiet + 1, count) if len(GzipServer.sent) == count else (0, len(GzipServer.sent))
         return list(GzipServer.sent)
 
-    def load(context, page: str, *, keep_open: bool = False):
+    def visit(context, page: str):
+        """A new tab showing ``page``, and what the server sent for it."""
         tab = context.new_page()
         GzipServer.sent.clear()
         tab.goto(base + ("" if page == "." else f"{page}/"), wait_until="load")
-        sent = until_quiet(tab)
-        if keep_open:
-            return tab
-        tab.close()
-        return sent
+        return tab, until_quiet(tab)
 
     costs = []
     try:
@@ -153,10 +150,10 @@ def page_costs(site: Path) -> tuple[list[dict], int]:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             for page in pages:
                 with browser.new_context() as context:
-                    first = load(context, page)
+                    _, first = visit(context, page)
                 with browser.new_context() as context:
-                    load(context, "." if page != "." else "glossary")
-                    next_page = load(context, page)
+                    visit(context, "." if page != "." else "glossary")
+                    _, next_page = visit(context, page)
                 costs.append({
                     "page": page,
                     "requests": len(first),
@@ -166,7 +163,7 @@ def page_costs(site: Path) -> tuple[list[dict], int]:
                 })
             # The search index is fetched once the reader first opens search.
             with browser.new_context() as context:
-                tab = load(context, ".", keep_open=True)
+                tab, _ = visit(context, ".")
                 GzipServer.sent.clear()
                 tab.keyboard.press("s")
                 first_search = until_quiet(tab)
@@ -209,8 +206,7 @@ def lighthouse_run(binary: Path, url: str) -> dict[str, int] | str:
         result = subprocess.run(
             [str(binary), url, "--quiet", "--output=json", "--output-path=stdout",
              f"--chrome-path={CHROMIUM}", "--only-categories=performance,accessibility,best-practices,seo",
-             "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-             f"--disable-component-update --disable-sync --no-first-run --user-data-dir={profile}"],
+             f"--chrome-flags=--headless=new {' '.join(CHROMIUM_FLAGS)} --user-data-dir={profile}"],
             capture_output=True, text=True, timeout=300,
         )
     if result.returncode:

@@ -19,6 +19,13 @@ def _term_link(ctx: RenderContext, term: Term) -> str:
     return f'<a href="{ctx.href(f"{GLOSSARY_PAGE}#{term.id}")}">{escape(term.term)}</a>'
 
 
+def _link_entry(label: str, links_html: str) -> str:
+    """A ``<dt>``/``<dd>`` pair of links to other pages. Out of search: they say
+    where to read more, and searched they would only make every chapter match
+    every term it mentions."""
+    return f"<dt {NOT_SEARCHED}>{label}</dt><dd {NOT_SEARCHED}>{links_html}</dd>"
+
+
 def _card_body(ctx: RenderContext, term: Term) -> str:
     content = ctx.content
     where = (content.origin[("term", term.id)], f"term '{term.id}'", "details")
@@ -26,21 +33,18 @@ def _card_body(ctx: RenderContext, term: Term) -> str:
         f'<p class="dp-card__short">{escape(term.short)}</p>',
         f'<div class="dp-card__details">{ctx.markdown(term.details, where)}</div>',
         '<dl class="dp-card__meta">',
-        # Links to other pages say where to read more; searched, they would
-        # only make every chapter match every term it mentions.
-        f"<dt {NOT_SEARCHED}>Taught in</dt><dd {NOT_SEARCHED}>{ctx.section_link(term.taught_in)}</dd>",
+        _link_entry("Taught in", ctx.section_link(term.taught_in)),
     ]
     if term.aliases:
         parts.append(f"<dt>Also called</dt><dd>{escape(', '.join(term.aliases))}</dd>")
     if term.related:
-        related = ", ".join(_term_link(ctx, content.terms[r]) for r in term.related)
-        parts.append(f"<dt {NOT_SEARCHED}>Related</dt><dd {NOT_SEARCHED}>{related}</dd>")
+        parts.append(_link_entry("Related", ", ".join(_term_link(ctx, content.terms[r]) for r in term.related)))
     pages = content.appears_in.get(term.id, [])
     if pages:
         links = ", ".join(
             f'<a href="{ctx.href(src)}">{escape(content.site.pages[src].title)}</a>' for src in pages
         )
-        parts.append(f"<dt {NOT_SEARCHED}>Appears in</dt><dd {NOT_SEARCHED}>{links}</dd>")
+        parts.append(_link_entry("Appears in", links))
     parts.append("</dl>")
     return "\n".join(parts)
 
