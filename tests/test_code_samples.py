@@ -8,11 +8,12 @@ import pytest
 import yaml
 
 from tests.conftest import REPO
-from tests.sdk_samples import analyse, code_samples, offline_ml_client
+from tests.sdk_samples import analyse, code_samples, load_yaml_sample, offline_ml_client, sdk_schema
 
 SAMPLES = code_samples(REPO / "docs")
 PYTHON = [s for s in SAMPLES if s.language in {"python", "py"}]
 YAML = [s for s in SAMPLES if s.language in {"yaml", "yml"}]
+SDK_YAML = [s for s in YAML if sdk_schema(s)]
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +34,29 @@ def test_python_sample_parses(sample):
 @pytest.mark.parametrize("sample", YAML, ids=lambda s: s.id)
 def test_yaml_sample_parses(sample):
     list(yaml.safe_load_all(sample.code))
+
+
+@pytest.mark.parametrize("sample", SDK_YAML, ids=lambda s: s.id)
+def test_yaml_sample_loads_with_the_sdk(sample, tmp_path):
+    """A sample that names an Azure ML schema is what `az ml ... --file` would accept."""
+    page = [s for s in SAMPLES if s.page == sample.page]
+    assert load_yaml_sample(sample, page, tmp_path) is not None
+
+
+def test_yaml_loader_rejects_what_the_cli_would(tmp_path):
+    good = SDK_YAML[0]
+    wrong = good.__class__(good.page, good.line, "yaml", """
+$schema: https://azuremlschemas.azureedge.net/latest/amlCompute.schema.json
+name: cpu-cluster
+type: amlcompute
+size: STANDARD_DS3_v2
+min_instance: 0
+""")
+    with pytest.raises(Exception, match="min_instance"):
+        load_yaml_sample(wrong, [wrong], tmp_path)
+    unmapped = good.__class__(good.page, good.line, "yaml", "$schema: https://azuremlschemas.azureedge.net/latest/madeUp.schema.json\n")
+    with pytest.raises(LookupError, match="madeUp"):
+        load_yaml_sample(unmapped, [unmapped], tmp_path)
 
 
 @pytest.mark.parametrize("sample", PYTHON, ids=lambda s: s.id)
