@@ -3,7 +3,8 @@
 - ``questions.json``: every quiz question with its chapter, exam domain and
   answers (schema :class:`QuestionBank`, versioned).
 - ``glossary.json``: every term (schema :class:`GlossaryExport`, versioned).
-- ``*.schema.json``: the JSON Schemas of both, generated from these models.
+- ``*.schema.json``: the JSON Schemas of both (draft 2020-12), generated from
+  these models; each JSON export names its schema in ``$schema``.
 - ``dp100.apkg``: an Anki deck of glossary terms and questions.
 
 The practice exam and the review queue read ``questions.json`` in the browser.
@@ -12,13 +13,21 @@ Links inside ``*_html`` fields are relative to the site root.
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
+import sqlite3
 import string
+import subprocess
+import tempfile
+import time
+import zipfile
+from contextlib import closing
 from html import escape
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 from .content import GLOSSARY_PAGE, Content
 from .rendering import RenderContext
@@ -26,6 +35,10 @@ from .safe_markdown import SafeMarkdown
 
 SCHEMA_VERSION = 1
 ROOT_PAGE = "index.md"  # links are rendered as seen from the site root
+JSON_SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"  # the draft pydantic's schemas follow
+# The exports' ``$schema`` field: written as "$schema", read by either name.
+EXPORT_CONFIG = ConfigDict(serialize_by_alias=True, validate_by_name=True, validate_by_alias=True)
+SCHEMA_FIELD = "This file's JSON Schema, relative to it"
 
 
 class ChoiceExport(BaseModel):
@@ -67,6 +80,8 @@ class ChapterExport(BaseModel):
 
 
 class QuestionBank(BaseModel):
+    model_config = EXPORT_CONFIG
+    schema_: str = Field("questions.schema.json", alias="$schema", description=SCHEMA_FIELD)
     kind: Literal["dp100-questions"] = "dp100-questions"
     schema_version: int = SCHEMA_VERSION
     domains: list[DomainExport]
@@ -89,6 +104,8 @@ class TermExport(BaseModel):
 
 
 class GlossaryExport(BaseModel):
+    model_config = EXPORT_CONFIG
+    schema_: str = Field("glossary.schema.json", alias="$schema", description=SCHEMA_FIELD)
     kind: Literal["dp100-glossary"] = "dp100-glossary"
     schema_version: int = SCHEMA_VERSION
     terms: list[TermExport]
@@ -151,6 +168,39 @@ ANKI_TERM_MODEL_ID = 1_907_310_101
 ANKI_QUESTION_MODEL_ID = 1_907_310_102
 ANKI_CSS = ".card { font-family: system-ui, sans-serif; font-size: 18px; text-align: left; } code { font-size: 90%; }"
 
+# Anki reads note and card ids as creation times (milliseconds since 1970) and
+# a note's ``mod`` as its last change (seconds); re-importing updates a note
+# (matched by its guid) only if the incoming ``mod`` is newer than the stored one.
+# The deck takes all of these from one date, the "source epoch": ids count up
+# from it, every ``mod`` is it. That date is SOURCE_DATE_EPOCH when set (the
+# reproducible-builds convention), else the last commit that changed anything
+# the deck is made from, else ANKI_PROJECT_EPOCH; never earlier than that (Nix
+# sets SOURCE_DATE_EPOCH to 1980). So the same sources give the same bytes, and
+# each newer version updates every note: edited notes change, unedited ones get
+# the same fields back, and cards keep their scheduling either way. A date per
+# note that grows only when that note changes would need the content's history,
+# and per-file commit dates would miss changes that come from elsewhere (a
+# renamed section, a new site URL).
+ANKI_PROJECT_EPOCH = 1_795_478_400  # 2026-11-24T00:00:00Z, the day of the guide's first commit
+ANKI_SOURCES = ("data", "docs", "macros", "mkdocs.yml")  # relative to the content root
+
+
+def source_epoch(root: Path) -> int:
+    """The date, in seconds since 1970, that the Anki deck built from ``root`` carries."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value:
+        if not value.isdigit():
+            raise ValueError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {value!r}")
+        return max(int(value), ANKI_PROJECT_EPOCH)
+    try:
+        git = subprocess.run(
+            ["git", "log", "-1", "--format=%ct", "--", *ANKI_SOURCES],
+            cwd=root, capture_output=True, text=True, timeout=60, check=True,
+        )
+        return max(int(git.stdout.strip()), ANKI_PROJECT_EPOCH)
+    except (OSError, subprocess.SubprocessError, ValueError):  # no git, not a checkout, no commit
+        return ANKI_PROJECT_EPOCH
+
 
 def anki_package(bank: QuestionBank, glossary: GlossaryExport, site_url: str):
     import genanki
@@ -190,8 +240,27 @@ def anki_package(bank: QuestionBank, glossary: GlossaryExport, site_url: str):
     return genanki.Package(deck)
 
 
-def write_exports(content: Content, site_dir: Path, site_url: str, md: SafeMarkdown | None = None) -> list[Path]:
-    """Write every export into ``site_dir/exports``; return the files written."""
+def write_apkg(package, path: Path, epoch: int) -> None:
+    """genanki's ``Package.write_to_file(path, timestamp=epoch)``, but with the
+    zip entries dated ``epoch`` too (genanki dates them when it runs), so the
+    same sources give the same bytes."""
+    assert not package.media_files, "media files would need entries of their own"
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "collection.anki2"
+        with closing(sqlite3.connect(db)) as conn:
+            package.write_to_db(conn.cursor(), epoch, itertools.count(epoch * 1000))  # note and card ids
+            conn.commit()
+        with zipfile.ZipFile(path, "w") as apkg:
+            for name, data in (("collection.anki2", db.read_bytes()), ("media", b"{}")):
+                entry = zipfile.ZipInfo(name, time.gmtime(epoch)[:6])
+                entry.external_attr = 0o644 << 16
+                apkg.writestr(entry, data)
+
+
+def write_exports(content: Content, site_dir: Path, site_url: str, md: SafeMarkdown | None = None,
+                  epoch: int | None = None) -> list[Path]:
+    """Write every export into ``site_dir/exports``; return the files written.
+    The Anki deck is dated ``epoch``, by default :func:`source_epoch`."""
     md = md or SafeMarkdown()
     out = site_dir / "exports"
     out.mkdir(parents=True, exist_ok=True)
@@ -201,8 +270,9 @@ def write_exports(content: Content, site_dir: Path, site_url: str, md: SafeMarkd
         path = out / f"{name}.json"
         path.write_text(value.model_dump_json(indent=1), encoding="utf-8")
         schema = out / f"{name}.schema.json"
-        schema.write_text(json.dumps(model.model_json_schema(), indent=1), encoding="utf-8")
+        schema_json = {"$schema": JSON_SCHEMA_DRAFT, **model.model_json_schema()}
+        schema.write_text(json.dumps(schema_json, indent=1), encoding="utf-8")
         written += [path, schema]
     deck = out / "dp100.apkg"
-    anki_package(bank, glossary, site_url).write_to_file(str(deck), timestamp=0)
+    write_apkg(anki_package(bank, glossary, site_url), deck, source_epoch(content.root) if epoch is None else epoch)
     return written + [deck]

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import zipfile
 
+import genanki
 import pytest
 import yaml
+from jsonschema import Draft202012Validator
 
 from macros.errors import ContentError
 from macros.exam import render_exam_map, render_exam_skills
-from macros.exports import GlossaryExport, QuestionBank, anki_package, glossary_export, question_bank, write_exports
+from macros.exports import (
+    ANKI_PROJECT_EPOCH, GlossaryExport, QuestionBank, anki_package, glossary_export, question_bank, source_epoch,
+    write_exports,
+)
 from macros.safe_markdown import SafeMarkdown
 from macros.study import render_export_links, render_flashcards, render_study_app
 from tests.conftest import edit_yaml, load_fixture
@@ -79,6 +85,17 @@ def test_glossary_export_links_are_root_relative(fixture_content):
     assert term.appears_in_urls == ["", "part/chapter/"]
 
 
+def validate_against_schema(exports, name: str) -> dict:
+    """Check ``exports/{name}.json`` against the schema it names, and that schema itself."""
+    export = json.loads((exports / f"{name}.json").read_text())
+    assert export["$schema"] == f"{name}.schema.json"
+    schema = json.loads((exports / export["$schema"]).read_text())
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(schema)
+    Draft202012Validator(schema).validate(export)
+    return export
+
+
 def test_exports_written_with_schemas_and_anki(tmp_path, fixture_content):
     written = write_exports(fixture_content, tmp_path, "https://example.org/dp100/")
     names = sorted(p.name for p in written)
@@ -86,6 +103,10 @@ def test_exports_written_with_schemas_and_anki(tmp_path, fixture_content):
     schema = json.loads((tmp_path / "exports/questions.schema.json").read_text())
     assert schema["title"] == "QuestionBank" and "questions" in schema["properties"]
     GlossaryExport.model_validate_json((tmp_path / "exports/glossary.json").read_text())
+    for name in ("questions", "glossary"):
+        export = validate_against_schema(tmp_path / "exports", name)
+        assert list(Draft202012Validator(json.loads((tmp_path / f"exports/{name}.schema.json").read_text()))
+                    .iter_errors({**export, "schema_version": "1"}))  # the validator does check
     with zipfile.ZipFile(tmp_path / "exports/dp100.apkg") as apkg:
         (tmp_path / "collection.anki2").write_bytes(apkg.read("collection.anki2"))
     notes = sqlite3.connect(tmp_path / "collection.anki2").execute("select flds from notes").fetchall()
@@ -94,10 +115,42 @@ def test_exports_written_with_schemas_and_anki(tmp_path, fixture_content):
 
 
 def test_anki_notes_keep_identity_between_builds(fixture_content):
+    # Anki matches notes by guid: a new scheme would duplicate every note a reader has.
     md = SafeMarkdown()
-    bank, glossary = question_bank(fixture_content, md), glossary_export(fixture_content, md)
-    guids = lambda: [n.guid for n in anki_package(bank, glossary, "").decks[0].notes]  # noqa: E731
-    assert guids() == guids()
+    notes = anki_package(question_bank(fixture_content, md), glossary_export(fixture_content, md), "").decks[0].notes
+    assert [n.guid for n in notes] == [
+        genanki.guid_for("term", "compute-cluster"), genanki.guid_for("term", "compute-instance"),
+        genanki.guid_for("question", "fx-cluster"), genanki.guid_for("question", "fx-multi"),
+    ]
+    assert genanki.guid_for("question", "fx-cluster") == "ntM[4#U[nj"  # genanki's hash, pinned too
+
+
+def test_anki_deck_is_reproducible_and_dated_from_its_sources(tmp_path, fixture_content, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    decks = []
+    for run in ("a", "b"):
+        write_exports(fixture_content, tmp_path / run, "")
+        decks.append((tmp_path / run / "exports/dp100.apkg").read_bytes())
+    assert decks[0] == decks[1]
+    epoch = source_epoch(fixture_content.root)  # the last commit of the fixture, or the project's date
+    assert epoch >= ANKI_PROJECT_EPOCH
+    stamp = time.gmtime(epoch)
+    with zipfile.ZipFile(tmp_path / "a/exports/dp100.apkg") as apkg:  # zip dates count seconds in twos
+        assert {e.date_time for e in apkg.infolist()} == {(*stamp[:5], stamp.tm_sec - stamp.tm_sec % 2)}
+        (tmp_path / "collection.anki2").write_bytes(apkg.read("collection.anki2"))
+    db = sqlite3.connect(tmp_path / "collection.anki2")
+    assert {mod for (mod,) in db.execute("select mod from notes union select mod from cards")} == {epoch}
+    assert min(i for (i,) in db.execute("select id from notes union select id from cards")) == epoch * 1000
+    db.close()
+
+    assert source_epoch(tmp_path) == ANKI_PROJECT_EPOCH  # not a git checkout
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(ANKI_PROJECT_EPOCH + 5))
+    assert source_epoch(fixture_content.root) == ANKI_PROJECT_EPOCH + 5
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "315532800")  # Nix's default, 1980
+    assert source_epoch(tmp_path) == ANKI_PROJECT_EPOCH
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH"):
+        source_epoch(tmp_path)
 
 
 def test_study_app_container_and_fallback(make_ctx):
@@ -126,6 +179,8 @@ def test_built_exports_match_the_data(built_site):
     content = load_content(REPO, REPO / "docs", nav=yaml.load((REPO / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["nav"])
     assert {q.id for q in bank.questions} == {q.id for quiz in content.quizzes.values() for q in quiz.questions}
     assert {t.id for t in glossary.terms} == set(content.terms)
+    for name in ("questions", "glossary"):
+        validate_against_schema(built_site / "exports", name)
     assert (built_site / "exports/dp100.apkg").stat().st_size > 10_000
     # Every chapter but the legacy page counts towards an exam domain.
     assert [c.quiz for c in bank.chapters if c.domain is None] == ["legacy"]
