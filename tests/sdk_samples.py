@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import importlib.util
 import inspect
 import re
 import textwrap
@@ -58,11 +59,35 @@ def code_samples(docs: Path) -> list[Sample]:
     return samples
 
 
+def _alias_removed_rest_clients() -> None:
+    """azureml-featurestore 1.2.2 imports REST client modules that azure-ai-ml 1.35
+    removed (readers pin azure-ai-ml 1.34.1 for it, as the feature store chapter says).
+    Pointing those names at today's models lets the suite check the feature store
+    samples against the real azureml-featurestore signatures beside the current SDK."""
+    import sys
+    import types
+
+    from azure.ai.ml._restclient.arm_ml_service import models
+
+    for name in ("v2023_02_01_preview", "v2023_04_01_preview"):
+        package = f"azure.ai.ml._restclient.{name}"
+        if package not in sys.modules and importlib.util.find_spec("azure.ai.ml._restclient") is not None:
+            try:
+                importlib.import_module(package)
+            except ImportError:
+                module = types.ModuleType(package)
+                module.__path__ = []
+                module.models = models
+                sys.modules[package] = module
+                sys.modules[f"{package}.models"] = models
+
+
 def _checked(module: str) -> bool:
     return any(module == root or module.startswith(root + ".") for root in CHECKED_ROOTS)
 
 
 def offline_ml_client():
+    _alias_removed_rest_clients()
     from azure.ai.ml import MLClient
     from azure.identity import DefaultAzureCredential
 
