@@ -20,8 +20,11 @@ MAX_LONGEST_RIGHT = 0.35
 # (short labels, such as service names, may differ more).
 MAX_LENGTH_RATIO = 3.0
 SHORT_LABEL = 30
-# No answer position may carry more than this share of a quiz's single answers.
+# No answer position may carry more than, or (with enough questions) less than,
+# this share of a quiz's single answers.
 MAX_POSITION_SHARE = 0.4
+MIN_POSITION_SHARE = 0.15
+MIN_FOR_SPREAD = 8
 
 
 def longest_is_right(question) -> bool:
@@ -56,6 +59,15 @@ def item_problems(quiz_id: str, quiz: QuizFile) -> list[str]:
                 f"{quiz_id}: position {'ABCDEFG'[busiest]} holds the answer in {count} of {len(singles)} "
                 f"single-answer questions (at most {MAX_POSITION_SHARE:.0%})"
             )
+        # Positions every question offers; a rarely right one is a giveaway too.
+        offered = min(len(q.choices) for q in singles)
+        if len(singles) >= MIN_FOR_SPREAD:
+            for position in range(offered):
+                if positions[position] < MIN_POSITION_SHARE * len(singles):
+                    problems.append(
+                        f"{quiz_id}: position {'ABCDEFG'[position]} holds the answer in only {positions[position]} of "
+                        f"{len(singles)} single-answer questions (at least {MIN_POSITION_SHARE:.0%})"
+                    )
     return problems
 
 

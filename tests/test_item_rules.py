@@ -10,32 +10,20 @@ from tests.conftest import REPO
 from tests.item_rules import item_problems, longest_is_right
 from tests.test_site_build import NAV
 
-# Quizzes written before the item rules, to be rewritten under the final-week tools
-# issue. The list only shrinks: a listed quiz that passes fails this test until removed.
-BEFORE_THE_RULES = {
-    "automl", "batch-endpoints", "command-jobs", "compute-targets", "data-ingestion",
-    "debug-with-rai-dashboard", "deployment-solution", "developer-tools", "environments",
-    "fine-tuning", "hyperparameter-tuning", "legacy", "make-data-available", "mlflow-jobs",
-    "mlops", "online-endpoints", "pipelines", "prompt-flow", "register-mlflow-models",
-    "resources-and-assets", "responsible-ai-dashboard", "training-solution", "transformers",
-}
-
-
 @pytest.fixture(scope="module")
 def quizzes():
     return load_content(REPO, REPO / "docs", nav=NAV).quizzes
 
 
 def test_quizzes_follow_the_item_rules(quizzes):
-    problems = [p for quiz_id, quiz in sorted(quizzes.items()) if quiz_id not in BEFORE_THE_RULES
-                for p in item_problems(quiz_id, quiz)]
+    problems = [p for quiz_id, quiz in sorted(quizzes.items()) for p in item_problems(quiz_id, quiz)]
     assert not problems, "\n".join(problems)
 
 
-def test_quizzes_before_the_rules_are_still_listed_for_a_reason(quizzes):
-    passing = sorted(q for q in BEFORE_THE_RULES if q in quizzes and not item_problems(q, quizzes[q]))
-    assert not passing, f"these quizzes now follow the item rules; remove them from BEFORE_THE_RULES: {passing}"
-    assert BEFORE_THE_RULES <= set(quizzes), f"no such quiz: {BEFORE_THE_RULES - set(quizzes)}"
+def test_the_whole_question_bank_follows_the_item_rules(quizzes):
+    """The practice exam mixes every chapter, so the rules hold for the bank as a whole too."""
+    bank = QuizFile(questions=[q for quiz in quizzes.values() for q in quiz.questions])
+    assert item_problems("question bank", bank) == []
 
 
 def _question(texts: list[str], right: int, explained: bool = True) -> Question:
@@ -51,6 +39,8 @@ def test_rules_catch_each_giveaway():
     assert any("longest option is right in 4 of 5" in p for p in item_problems("demo", long_answers))
     one_position = QuizFile(questions=[_question(["Alpha one", "Beta two", "Gamma three", "Delta four"], 1)] * 5)
     assert any("position B holds the answer in 5 of 5" in p for p in item_problems("demo", one_position))
+    never_d = QuizFile(questions=[_question(["Alpha one", "Beta two", "Gamma three", "Delta four"], i % 3) for i in range(9)])
+    assert any("position D holds the answer in only 0 of 9" in p for p in item_problems("demo", never_d))
     uneven = QuizFile(questions=[_question(["Yes", "A much longer option than the other three here", "No", "Maybe"], 0)])
     assert any("differ too much in length" in p for p in item_problems("demo", uneven))
     unexplained = _question(options, 1, explained=False)
