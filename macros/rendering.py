@@ -7,6 +7,7 @@ context from fixture data and call them without MkDocs.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from html import escape
 
@@ -16,6 +17,23 @@ from .safe_markdown import SafeMarkdown
 
 # An attribute for a rendered element: Material's search leaves out what it contains.
 NOT_SEARCHED = "data-search-exclude"
+# Markdown syntax a data string could hold, each character of which a
+# backslash escapes: links and images ([ ] !), code (`), attribute lists
+# ({ }), emphasis (*, and _ at a word's edge), highlights (=), keys (+),
+# table cells (|), backslashes; and, at the start, a list or heading marker.
+# Characters inside a name stay as they are (an escaped "-" would hide
+# "fine-tuning" from its glossary tooltip).
+MARKDOWN_SYNTAX = re.compile(r"[\\`*\[\]!{}=+|]|(?<![^\W_])_|_(?![^\W_])|^[-#]|^\d+\.")
+
+
+def markdown_literal(text: str) -> str:
+    """One line of Markdown that reads as exactly ``text`` (line breaks
+    become spaces), for data shown in a Markdown heading or list item:
+    ``html.escape()`` alone leaves a link, an image or an attribute list in
+    the text live."""
+    line = " ".join(text.split())
+    # The last character of each match is the one to escape.
+    return escape(MARKDOWN_SYNTAX.sub(lambda syntax: syntax.group()[:-1] + "\\" + syntax.group()[-1], line), quote=False)
 
 
 @dataclass
