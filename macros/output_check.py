@@ -160,6 +160,12 @@ def _browser_url(value: str) -> str:
     return url.replace("\\", "/")
 
 
+def url_scheme(value: str) -> str | None:
+    """The scheme, lowercased, of the URL a browser reads from ``value``."""
+    scheme = SCHEME.match(_browser_url(value))
+    return scheme.group(1).lower() if scheme else None
+
+
 def _site_path(url: str, page: str, allowed: Allowed) -> str | None:
     """The path inside the site ``url`` points at from ``page``, or None
     when it points outside."""
