@@ -11,7 +11,6 @@ from markdown.extensions.abbr import AbbrTreeprocessor
 from markdown.util import AtomicString
 
 from .content import GLOSSARY_PAGE, letter_of
-from .errors import ContentError
 from .rendering import NOT_SEARCHED, RenderContext, markdown_literal
 from .schema import Term
 
@@ -52,11 +51,9 @@ def _card_body(ctx: RenderContext, term: Term) -> str:
 
 def render_glossary_cards(ctx: RenderContext, term_ids: tuple[str, ...]) -> str:
     """Cards for the chapter's key terms; each title links to the glossary entry."""
-    if not term_ids:
-        raise ContentError(f"docs/{ctx.page_src}", "glossary_cards()", "term_ids", "name at least one glossary term id")
     cards = []
     for term_id in term_ids:
-        term = ctx.lookup("glossary term", ctx.content.terms, term_id, "glossary_cards")
+        term = ctx.lookup(ctx.content.terms, term_id, "glossary_cards")
         cards.append(
             f'<div class="dp-card" data-dp-term="{escape(term.id)}">\n'
             f'<p class="dp-card__term">{_term_link(ctx, term)}</p>\n{_card_body(ctx, term)}\n</div>'

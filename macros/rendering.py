@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from .content import Content, check_href, suggest
+from .content import Content, check_href, unknown_id
 from .errors import ContentError
 from .safe_markdown import SafeMarkdown
 
@@ -66,11 +66,8 @@ class RenderContext:
         cls = f' class="{css_class}"' if css_class else ""
         return f'<a{cls} href="{self.href(link)}">{escape(self.content.site.section_title(link))}</a>'
 
-    def lookup(self, kind: str, store: dict, item_id: str, macro: str):
-        """Fetch a table, quiz or diagram by id, or fail naming the page and macro."""
+    def lookup(self, store: dict, item_id: str, macro: str):
+        """Fetch a table, quiz, diagram or term by id, or fail naming the page and macro."""
         if item_id not in store:
-            raise ContentError(
-                f"docs/{self.page_src}", f"{macro}(\"{item_id}\")", "id",
-                f"unknown {kind} '{item_id}'{suggest(item_id, store)}; known: {', '.join(sorted(store)) or 'none'}",
-            )
+            raise unknown_id(self.page_src, macro, store, item_id)
         return store[item_id]
