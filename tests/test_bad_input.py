@@ -19,6 +19,10 @@ def question(index, **fields):
     return lambda d: d["questions"][index].update(**fields)
 
 
+def choice(question_index, index, **fields):
+    return lambda d: d["questions"][question_index]["choices"][index].update(**fields)
+
+
 def term(index, **fields):
     return lambda d: d["terms"][index].update(**fields)
 
@@ -28,7 +32,7 @@ def term(index, **fields):
 CASES = {
     "no correct answer": (QUIZ, lambda d: d["questions"][0]["choices"][1].pop("correct"),
                           QUIZ, "questions[0] (id 'fx-cluster')", "choices", "no choice is marked correct"),
-    "all answers correct": (QUIZ, lambda d: d["questions"][1]["choices"][2].update(correct=True),
+    "all answers correct": (QUIZ, choice(1, 2, correct=True),
                             QUIZ, "questions[1] (id 'fx-multi')", "choices", "every choice is correct"),
     "one choice": (QUIZ, question(0, choices=[{"text": "Only", "correct": True}]),
                    QUIZ, "questions[0] (id 'fx-cluster')", "choices", "at least 2 items"),
@@ -62,10 +66,8 @@ CASES = {
     "misspelled required field": (QUIZ, lambda d: d["questions"][1].update(explaination=d["questions"][1].pop("explanation")),
                                   QUIZ, "questions[1] (id 'fx-multi')", "explanation",
                                   "required field is missing; the entry has an unknown field 'explaination'"),
-    'correct: "yes"': (QUIZ, lambda d: d["questions"][0]["choices"][0].update(correct="yes"),
-                       QUIZ, "questions[0] (id 'fx-cluster')", "correct", "valid boolean"),
-    "correct: 'on'": (QUIZ, lambda d: d["questions"][0]["choices"][0].update(correct="on"),
-                      QUIZ, "questions[0] (id 'fx-cluster')", "correct", "valid boolean"),
+    'correct: "yes"': (QUIZ, choice(0, 0, correct="yes"), QUIZ, "questions[0] (id 'fx-cluster')", "correct", "valid boolean"),
+    "correct: 'on'": (QUIZ, choice(0, 0, correct="on"), QUIZ, "questions[0] (id 'fx-cluster')", "correct", "valid boolean"),
     'loop: "true"': (DIAGRAM, lambda d: d.update(loop="true"), DIAGRAM, "file", "loop", "valid boolean"),
     "duplicate key": (QUIZ, "questions:\n  - id: fx-a\n    prompt: First\n    prompt: Second\n",
                       QUIZ, "line 4", "YAML", "duplicate key 'prompt' (first given at line 3)"),
