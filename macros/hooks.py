@@ -8,6 +8,7 @@ only) and nothing else of the package.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from pathlib import Path
 
@@ -19,6 +20,8 @@ try:
 except ImportError:  # loaded by MkDocs from its file path
     import output_check
 
+# Where macros/exports.py writes the exports.
+EXPORTS = "exports"
 # print-site's default name for the page, which mkdocs.yml keeps.
 PRINT_PAGE = Path("print_page") / "index.html"
 # A glossary tooltip as Python-Markdown's abbr extension writes it.
@@ -82,18 +85,19 @@ def on_files(files, config, **kwargs):
     return files
 
 
-def _check(text: str, page: str, config) -> None:
-    """Stop the build when ``text``, written at ``page`` in the site, is unsafe."""
+def _check(text: str, page: str, config, name: str = "") -> None:
+    """Stop the build when ``text``, shown at ``page`` in the site, is
+    unsafe; ``name`` names it when it is not the page itself."""
     findings = output_check.check_page(text, page, _Build.allowed, _Build.cache)
     _Build.checked.add(page)
     if not findings:
         return
-    source = _Build.source_of.get(page)
+    source = None if name else _Build.source_of.get(page)
     root = Path(config["config_file_path"]).parent
     own = [root / source] if source else []
     candidates = own + sorted((root / "data").rglob("*.yml")) + sorted(Path(config["docs_dir"]).rglob("*.md"))
     candidates += sorted(Path(config["theme"].custom_dir or root).rglob("*.html"))
-    raise PluginError(output_check.report(page, source, findings, candidates, root))
+    raise PluginError(output_check.report(name or page, source, findings, candidates, root))
 
 
 def on_post_page(output, page, config, **kwargs):
@@ -115,8 +119,24 @@ def on_post_build(config, **kwargs) -> None:
     for path in sorted(path for pattern in MARKUP_FILES for path in site.rglob(pattern)):
         name = path.relative_to(site).as_posix()
         if name not in _Build.checked:
-            try:
-                _check(path.read_text(encoding="utf-8", errors="replace"), name, config)
-            except PluginError:
-                path.unlink()  # `mkdocs serve` must not serve it meanwhile
-                raise
+            _check_file(path, lambda text: _check(text, name, config))
+    # The question bank and glossary exports hold HTML the study tools show;
+    # their links are relative to the site root.
+    for path in sorted((site / EXPORTS).glob("*.json")):
+        name = path.relative_to(site).as_posix()
+        _check_file(path, lambda text: _check_export(text, name, config))
+
+
+def _check_export(text: str, name: str, config) -> None:
+    for where, html in output_check.html_fields(json.loads(text)):
+        _check(html, "index.html", config, f"{name}: {where}")
+
+
+def _check_file(path: Path, check) -> None:
+    """``check(text of path)``; an unsafe file is removed before the build
+    stops, so that `mkdocs serve` does not serve it meanwhile."""
+    try:
+        check(path.read_text(encoding="utf-8", errors="replace"))
+    except PluginError:
+        path.unlink()
+        raise

@@ -326,6 +326,21 @@ def check_page(text: str, page: str, allowed: Allowed, cache: dict | None = None
     return findings
 
 
+def html_fields(data, where: str = ""):
+    """``(where, HTML)`` for each string of a JSON export under a key ending
+    in ``_html``: the study tools put these into pages."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            here = f"{where}.{key}" if where else key
+            if key.endswith("_html") and isinstance(value, str):
+                yield here, value
+            else:
+                yield from html_fields(value, here)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from html_fields(value, f"{where}[{index}]")
+
+
 def _short(source: str, limit: int = 160) -> str:
     return source if len(source) <= limit else source[: limit - 1] + "…"
 

@@ -4,12 +4,16 @@ scripts and links pass."""
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import material
 import pytest
+from mkdocs.exceptions import PluginError
 
+from macros import hooks
 from macros.output_check import allowed_from_theme, check_page, report
 from tests.conftest import REPO
 
@@ -145,3 +149,21 @@ def test_report_names_page_source_and_where_the_text_was_written(allowed, tmp_pa
         "Unsafe output: comparisons/index.html (from docs/comparisons.md):",
         '  <a href="javascript:alert(document.domain)">: a javascript: URL (written at data/table.yml:3)',
     ]
+
+
+def test_html_in_the_exports_is_checked_and_an_unsafe_export_removed(tmp_path):
+    """The practice exam and review queue put the exports' *_html fields into
+    pages: the check reads them as it reads pages."""
+    bank = tmp_path / "site" / "exports" / "questions.json"
+    bank.parent.mkdir(parents=True)
+    bank.write_text(json.dumps({"questions": [{"prompt_html": "<p>Fine</p>", "choices": [
+        {"text_html": "<code>ok</code>"}, {"text_html": '<a href="javascript:alert(1)">x</a>'}]}]}))
+    config = {"theme": SimpleNamespace(dirs=THEME, custom_dir=str(REPO / "overrides")), "extra_javascript": [],
+              "site_url": SITE_URL, "site_dir": str(tmp_path / "site"), "docs_dir": str(tmp_path / "docs"),
+              "config_file_path": str(tmp_path / "mkdocs.yml")}
+    hooks.on_config(config)
+    with pytest.raises(PluginError) as caught:
+        hooks.on_post_build(config)
+    assert str(caught.value) == ("Unsafe output: exports/questions.json: questions[0].choices[1].text_html:\n"
+                                 '  <a href="javascript:alert(1)">: a javascript: URL')
+    assert not bank.exists()
