@@ -1,8 +1,11 @@
 """MkDocs hooks (``hooks:`` in mkdocs.yml): steps that must run after every
-plugin, which a mkdocs-macros module cannot do. MkDocs loads this file on its
-own, not as part of the ``macros`` package, with this folder on ``sys.path``;
-it uses the standard library and :mod:`output_check` (also standard library
-only) and nothing else of the package.
+plugin, which a mkdocs-macros module cannot do: the print page's last touch,
+a linear-time workaround for print-site, and the output check on everything
+the build writes (:mod:`output_check`).
+
+MkDocs loads this file on its own, not as part of the ``macros`` package,
+with this folder on ``sys.path``: of the package it uses only
+:mod:`output_check`, which needs nothing but the standard library.
 """
 
 from __future__ import annotations

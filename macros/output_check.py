@@ -69,8 +69,8 @@ RESOURCE_ATTRIBUTES = {"src", "poster", "background", "lowsrc", "dynsrc", "manif
 URL_LIST_ATTRIBUTES = {"srcset", "imagesrcset", "ping"}
 HREF_ATTRIBUTES = {"href", "xlink:href"}
 # A template expression inside one of the theme's inline scripts stands for a
-# path or a name, never for code or a quote.
-TEMPLATE_VALUE = r"[\w./-]*"
+# path or a name, never for code, a quote, a scheme or another host ("//").
+TEMPLATE_VALUE = r"(?!//)[\w./-]*"
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 TEMPLATE_SCRIPT_FILE = re.compile(r"<script\b[^>]*\bsrc=\"\{\{-?\s*'([^']+)'\s*\|\s*url\s*-?\}\}\"")
@@ -288,7 +288,9 @@ def _config_problem(content: str, page: str, allowed: Allowed, seen: list[bool])
         config = json.loads(content) if "<" not in content else None
     except ValueError:
         config = None
-    if not isinstance(config, dict) or not re.fullmatch(r"[./]*", str(config.get("base", ""))):
+    # The base is the way up to the site's root, or (on 404.html) its path.
+    base = str(config.get("base", "")) if isinstance(config, dict) else None
+    if base is None or not (re.fullmatch(r"[./]*", base) or base == (urlsplit(allowed.site_url).path or "/")):
         return "a Material configuration block that is not the theme's"
     if _site_path(_browser_url(str(config.get("search", ""))), page, allowed) != allowed.search_worker:
         return "a Material configuration block naming another search worker"

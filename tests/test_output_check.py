@@ -107,6 +107,25 @@ def test_only_one_configuration_block(allowed):
     ]
 
 
+def scope_script(built_site) -> str:
+    """Material's inline script that sets the storage scope, from the home page."""
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    start = home.index('<script>__md_scope=new URL(".",location)')
+    return home[start: home.index("</script>", start) + len("</script>")]
+
+
+def test_a_site_served_below_a_path_passes_its_404_page(built_site):
+    """404.html names the site's root path instead of the way up to it."""
+    allowed = allowed_from_theme(THEME, [], "https://example.github.io/dp100/")
+    config = '<script id="__config" type="application/json">{{"base": "{}", "search": "{}"}}</script>'
+    worker = "/dp100/assets/javascripts/workers/search.a7633da7.min.js"
+    scope = scope_script(built_site)
+    assert check_page(config.format("/dp100/", worker), "404.html", allowed) == []
+    assert check_page(scope.replace('URL(".",', 'URL("/dp100/",'), "404.html", allowed) == []
+    assert problems(allowed, config.format("https://example.org/", worker), "404.html")
+    assert problems(allowed, scope.replace('URL(".",', 'URL("//example.org/",'), "404.html")
+
+
 @pytest.mark.parametrize("html", SAFE.values(), ids=SAFE.keys())
 def test_what_the_site_needs_passes(allowed, html):
     assert problems(allowed, html) == []
@@ -121,9 +140,7 @@ def test_inline_scripts_are_the_themes_exactly(allowed, built_site):
     palette = palette[: palette.index("</script>") + len("</script>")]
     assert problems(allowed, palette) == []
     assert problems(allowed, palette.replace("var palette=", "alert(1);var palette="))
-    scope = '<script>__md_scope=new URL("../..",location)'
-    start = home.index(scope.replace("../..", "."))
-    block = home[start: home.index("</script>", start) + len("</script>")].replace('URL(".",', 'URL("../..",')
+    block = scope_script(built_site).replace('URL(".",', 'URL("../..",')
     assert problems(allowed, block) == []
     assert problems(allowed, block.replace('URL("../..",', 'URL("x"+alert(1)+"",')), "a template value is a path, never code"
 
