@@ -161,7 +161,7 @@ def test_imported_progress_is_checked_against_the_question_bank(open_page, axe, 
     watch.assert_clean()
 
 
-def test_a_progress_file_is_imported_whole_or_not_at_all(open_page, tmp_path):
+def test_a_progress_file_is_imported_whole_or_not_at_all(open_page, axe, tmp_path):
     watch = open_page("study/progress/")
     page = watch.page
     page.evaluate("localStorage.setItem('dp100:visits', JSON.stringify({'glossary/': Date.now()}))")
@@ -182,6 +182,7 @@ def test_a_progress_file_is_imported_whole_or_not_at_all(open_page, tmp_path):
     expect(page.get_by_role("status")).to_have_text(
         "Import failed: Your browser's storage is full: nothing was imported, and your progress is as it was.")
     assert stored_progress(page) == before
+    assert not violations(axe, page), violations(axe, page)
     big = tmp_path / "big.json"
     big.write_text(" " * (1024 * 1024 + 1))
     page.locator("#dp-progress-file").set_input_files(str(big))
