@@ -10,6 +10,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from .calls import MACRO_ARGUMENTS
 from .content import load_content
 from .diagrams import render_diagram
 from .errors import ContentError
@@ -17,7 +18,7 @@ from .exam import render_exam_map, render_exam_skills
 from .exports import write_exports
 from .glossary import FirstUseTooltips, abbreviation_definitions, render_glossary_cards, render_glossary_index
 from .html_blocks import HtmlBlocks
-from .markdown_text import check_prose, shield_code
+from .markdown_text import shield_code
 from .quiz import render_quiz
 from .rendering import RenderContext
 from .safe_markdown import SafeMarkdown
@@ -49,29 +50,30 @@ def define_env(env):
     def ctx() -> RenderContext:
         return RenderContext(content, env.page.file.src_path, md)
 
-    def block(render, name: str) -> None:
-        env.macro(lambda *args: blocks.hold(render(ctx(), *args), env.page.file.src_path, name), name)
+    def register(render, name: str, *, block: bool = True) -> None:
+        def call(*args, **kwargs):
+            page = env.page.file.src_path
+            output = render(ctx(), *MACRO_ARGUMENTS[name].check(page, name, args, kwargs))
+            return blocks.hold(output, page, name) if block else output
 
-    block(lambda c, *term_ids: render_glossary_cards(c, term_ids), "glossary_cards")
-    block(render_comparison_table, "comparison_table")
-    block(render_quiz, "quiz")
-    block(render_diagram, "diagram")
-    block(render_exam_skills, "exam_skills")
-    block(render_study_app, "study_app")
-    block(render_flashcards, "flashcards")
-    block(render_export_links, "export_links")
+        env.macro(call, name)
+
+    register(lambda c, *term_ids: render_glossary_cards(c, term_ids), "glossary_cards")
+    register(render_comparison_table, "comparison_table")
+    register(render_quiz, "quiz")
+    register(render_diagram, "diagram")
+    register(render_exam_skills, "exam_skills")
+    register(render_study_app, "study_app")
+    register(render_flashcards, "flashcards")
+    register(render_export_links, "export_links")
     # These mix Markdown headings with HTML, so Markdown must read them.
-    env.macro(lambda: render_glossary_index(ctx()), "glossary_index")
-    env.macro(lambda: render_comparison_index(ctx()), "comparison_index")
-    env.macro(lambda: render_exam_map(ctx()), "exam_map")
+    register(render_glossary_index, "glossary_index", block=False)
+    register(render_comparison_index, "comparison_index", block=False)
+    register(render_exam_map, "exam_map", block=False)
 
 
 def on_pre_page_macros(env):
-    src = env.page.file.src_path
-    problems = check_prose(env.markdown)
-    if problems:
-        line, message = problems[0]
-        raise PluginError(f"Content error: docs/{src}: line {line}: field 'markdown': {message}")
+    # Pages were checked (check_prose) when the content loaded.
     env.markdown = shield_code(env.markdown)
 
 

@@ -22,7 +22,8 @@ from typing import Iterable, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import ContentError, load_yaml_mapping
+from .calls import MACRO_ARGUMENTS, page_calls
+from .errors import ContentError, load_yaml_mapping, read_text
 from .schema import ComparisonTable, Coverage, Diagram, Domain, GlossaryFile, Outline, QuizFile, Skill, Term
 from .site_index import SiteIndex, scan_docs
 
@@ -83,7 +84,7 @@ def flatten_nav(nav) -> list[str]:
 
 def _read_yaml(path: Path, root: Path):
     rel = path.relative_to(root).as_posix()
-    return rel, load_yaml_mapping(path.read_text(encoding="utf-8"), rel, "YAML")
+    return rel, load_yaml_mapping(read_text(path, rel), rel, "YAML")
 
 
 def _entry_name(data, loc: tuple) -> tuple[str, str]:
@@ -118,6 +119,11 @@ def _validate(model: type[Model], rel: str, data) -> Model:
         message = first["msg"].removeprefix("Value error, ")
         if first["type"] == "missing":
             message = "this required field is missing"
+            # A misspelled field is both unknown and missing: name the spelling used.
+            unknown = [str(e["loc"][-1]) for e in error.errors()
+                       if e["type"] == "extra_forbidden" and tuple(e["loc"][:-1]) == tuple(first["loc"][:-1])]
+            if unknown:
+                message += f"; the entry has an unknown field '{unknown[0]}' instead (a misspelling?)"
         elif first["type"] == "extra_forbidden":
             message = "unknown field (check the spelling against CONTRIBUTING.md)"
         # Row and column problems are reported by the table model with their own location.
@@ -165,7 +171,6 @@ def load_content(root: Path, docs_dir: Path, nav=None, use_directory_urls: bool 
     _load_exam(content, data_dir / "exam")
     _register_generated_sections(content)
     _check_cross_references(content)
-    content.appears_in = _backlinks(content)
     return content
 
 
@@ -205,8 +210,13 @@ def _check_link(content: Content, rel: str, entry: str, fieldname: str, link: st
 
 def check_href(content: Content, href: str) -> str | None:
     """Why an href written in data is not allowed, or None when it is fine."""
-    if re.match(r"^https?://", href) or href.startswith("#"):
+    if href.startswith("https://"):
         return None
+    if href.startswith("http://"):
+        return "use https://, not http://"
+    if href.startswith("#"):
+        # Data shows on several pages: a bare anchor would point at whichever one it is on.
+        return "a section link names its page too: 'part/chapter.md" + href + "'"
     if re.match(r"^[a-z0-9][a-z0-9/_-]*\.md(#[A-Za-z0-9_-]+)?$", href):
         return content.site.check_link(href)
     return "links in data must be https:// addresses or site sections like 'part/chapter.md#anchor'"
@@ -268,11 +278,22 @@ def _check_cross_references(content: Content) -> None:
                 _check_markdown_links(content, rel, entry, f"choices[{number}].text", choice.text)
                 _check_markdown_links(content, rel, entry, f"choices[{number}].explanation", choice.explanation or "")
 
-    # Nothing is silently dropped: every quiz and diagram is embedded on a page.
+    # Every macro call on a page fits its macro and names data that exists;
+    # nothing is silently dropped: every quiz and diagram is shown on a page.
+    stores = {"quiz": content.quizzes, "diagram": content.diagrams,
+              "comparison_table": content.tables, "glossary_cards": content.terms}
     shown_on: dict[tuple[str, str], list[str]] = {}
     for src, page in content.site.pages.items():
-        for macro, item_id in EMBED_CALL.findall(page.source):
-            shown_on.setdefault((macro, item_id), []).append(src)
+        for macro, args, kwargs in page_calls(page.prose):
+            for item_id in MACRO_ARGUMENTS[macro].check(src, macro, args, kwargs):
+                if macro not in stores:
+                    continue
+                if item_id not in stores[macro]:
+                    raise unknown_id(src, macro, stores[macro], item_id)
+                if macro == "quiz" and src in shown_on.get((macro, item_id), []):
+                    raise ContentError(f"docs/{src}", f'quiz("{item_id}")', "id",
+                                       "this quiz is already on the page; its questions' element ids would repeat")
+                shown_on.setdefault((macro, item_id), []).append(src)
     for kind, store in (("quiz", content.quizzes), ("diagram", content.diagrams)):
         for item_id in store:
             pages = shown_on.get((kind, item_id))
@@ -281,18 +302,26 @@ def _check_cross_references(content: Content) -> None:
                 raise ContentError(rel, f"{kind} '{item_id}'", "(file)", f"not shown on any page; add {{{{ {kind}(\"{item_id}\") }}}} to a chapter")
             if kind == "quiz":
                 content.quiz_pages[item_id] = pages[0]
+    content.appears_in = _backlinks(content, shown_on)
 
 
 def suggest(name: str, known) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    """" (did you mean 'a', 'b' or 'c'?)" for the closest few of ``known``."""
+    close = [f"'{match}'" for match in difflib.get_close_matches(name, list(known), n=3)]
+    if not close:
+        return ""
+    return f" (did you mean {' or '.join([', '.join(close[:-1]), close[-1]] if len(close) > 1 else close)}?)"
 
 
-EMBED_CALL = re.compile(r"\b(quiz|diagram)\(\s*[\"']([^\"']+)[\"']")
-CARDS_CALL = re.compile(r"glossary_cards\(([^)]*)\)")
+def unknown_id(page_src: str, macro: str, store: dict, item_id: str) -> ContentError:
+    """The error for a macro call on a page naming an id the data lacks."""
+    return ContentError(
+        f"docs/{page_src}", f'{macro}("{item_id}")', "id",
+        f"unknown {MACRO_ARGUMENTS[macro].what.removesuffix(' id')} '{item_id}'{suggest(item_id, store)}; {len(store)} are defined",
+    )
 
 
-def _backlinks(content: Content) -> dict[str, list[str]]:
+def _backlinks(content: Content, shown_on: dict[tuple[str, str], list[str]]) -> dict[str, list[str]]:
     """Pages whose prose names a term, or that show its card."""
     pages = sorted((src for src in content.site.pages if src not in INDEX_PAGES), key=content.page_rank)
     term_of = {name.casefold(): tid for tid, term in content.terms.items() for name in [term.term, *term.aliases]}
@@ -302,7 +331,7 @@ def _backlinks(content: Content) -> dict[str, list[str]]:
     for src in pages:
         page = content.site.pages[src]
         used = {term_of[match.casefold()] for match in _term_names_in(page.prose, term_of)}
-        used |= set(re.findall(r"[\"']([a-z0-9-]+)[\"']", " ".join(CARDS_CALL.findall(page.source))))
+        used |= {tid for tid in backlinks if src in shown_on.get(("glossary_cards", tid), [])}
         for tid in used & backlinks.keys():
             backlinks[tid].append(src)
     return backlinks

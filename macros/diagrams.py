@@ -14,7 +14,7 @@ from .rendering import RenderContext
 
 
 def render_diagram(ctx: RenderContext, diagram_id: str) -> str:
-    diagram = ctx.lookup("diagram", ctx.content.diagrams, diagram_id, "diagram")
+    diagram = ctx.lookup(ctx.content.diagrams, diagram_id, "diagram")
     rel = ctx.content.origin[("diagram", diagram_id)]
     stages = []
     for index, stage in enumerate(diagram.stages):

@@ -7,11 +7,11 @@ from html import escape
 from itertools import groupby
 
 from markdown import Extension, Markdown
-from markdown.treeprocessors import Treeprocessor
+from markdown.extensions.abbr import AbbrTreeprocessor
+from markdown.util import AtomicString
 
 from .content import GLOSSARY_PAGE, letter_of
-from .errors import ContentError
-from .rendering import NOT_SEARCHED, RenderContext
+from .rendering import NOT_SEARCHED, RenderContext, markdown_literal
 from .schema import Term
 
 
@@ -51,11 +51,9 @@ def _card_body(ctx: RenderContext, term: Term) -> str:
 
 def render_glossary_cards(ctx: RenderContext, term_ids: tuple[str, ...]) -> str:
     """Cards for the chapter's key terms; each title links to the glossary entry."""
-    if not term_ids:
-        raise ContentError(f"docs/{ctx.page_src}", "glossary_cards()", "term_ids", "name at least one glossary term id")
     cards = []
     for term_id in term_ids:
-        term = ctx.lookup("glossary term", ctx.content.terms, term_id, "glossary_cards")
+        term = ctx.lookup(ctx.content.terms, term_id, "glossary_cards")
         cards.append(
             f'<div class="dp-card" data-dp-term="{escape(term.id)}">\n'
             f'<p class="dp-card__term">{_term_link(ctx, term)}</p>\n{_card_body(ctx, term)}\n</div>'
@@ -64,9 +62,6 @@ def render_glossary_cards(ctx: RenderContext, term_ids: tuple[str, ...]) -> str:
     # section, not a div: Material's search matches the end of an excluded
     # element by tag name, so a nested div would end the exclusion early.
     return f'<section class="dp-cards" {NOT_SEARCHED}>\n' + "\n".join(cards) + "\n</section>"
-
-
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>])")
 
 
 def render_glossary_index(ctx: RenderContext) -> str:
@@ -84,9 +79,8 @@ def render_glossary_index(ctx: RenderContext) -> str:
     for letter, items in groups:
         out += [f"## {letter} {{#glossary-{letter.lower()}}}", ""]
         for term in items:
-            heading = MARKDOWN_SPECIAL.sub(r"\\\1", term.term)
             out += [
-                f"### {heading} {{#{term.id}}}",
+                f"### {markdown_literal(term.term)} {{#{term.id}}}",
                 "",
                 f'<div class="dp-card dp-card--entry" data-dp-term="{escape(term.id)}">\n{_card_body(ctx, term)}\n</div>',
                 "",
@@ -127,32 +121,48 @@ def abbreviation_definitions(terms: dict[str, Term], markdown: str) -> str:
     return "\n\n" + "\n\n".join(lines) + "\n" if lines else ""
 
 
-class _FirstUseOnly(Treeprocessor):
+class _FirstUseAbbreviations(AbbrTreeprocessor):
+    """The abbr extension's tree step, wrapping only the first use of each name
+    (in document order), in one pass. The original wraps every use and looks
+    up each element's position among its siblings once per element, which is
+    quadratic on a long paragraph (minutes for a 200 KB line)."""
+
     def run(self, root) -> None:
-        seen: set[str] = set()
-        repeats = set()
-        for abbr in root.iter("abbr"):  # document order
-            name = abbr.text or ""
-            if name in seen:
-                repeats.add(abbr)
-            seen.add(name)
-        if not repeats:
+        if not self.abbrs:
             return
-        for parent in root.iter():
-            for index, child in reversed(list(enumerate(parent))):
-                if child in repeats:
-                    _unwrap(parent, index, child)
+        self.RE = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(self.abbrs, key=len, reverse=True))) + r")\b")
+        self._seen: set[str] = set()
+        self._walk(root)
 
+    def _walk(self, element) -> None:
+        element.text, children = self._first_uses(element.text)
+        for child in list(element):
+            self._walk(child)
+            child.tail, after = self._first_uses(child.tail)
+            children += [child, *after]
+        if len(children) != len(element):
+            element[:] = children
 
-def _unwrap(parent, index: int, element) -> None:
-    """Replace ``element`` by its text, keeping the text that follows it."""
-    text = (element.text or "") + (element.tail or "")
-    if index:
-        previous = parent[index - 1]
-        previous.tail = (previous.tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
-    parent.remove(element)
+    def _first_uses(self, text):
+        """``text`` split at the names not seen before: the text before the
+        first, and an ``<abbr>`` per name, each carrying the text after it."""
+        made, lead, last = [], text, 0
+        if not text or isinstance(text, AtomicString):
+            return text, made
+        for match in self.RE.finditer(text):
+            name = match.group(0)
+            if name in self._seen or not self.abbrs[name]:
+                continue
+            self._seen.add(name)
+            if made:
+                made[-1].tail = text[last:match.start()]
+            else:
+                lead = text[:match.start()]
+            made.append(self.create_element(self.abbrs[name], name, ""))
+            last = match.end()
+        if made:
+            made[-1].tail = text[last:]
+        return lead, made
 
 
 class FirstUseTooltips(Extension):
@@ -161,4 +171,6 @@ class FirstUseTooltips(Extension):
     noise, and each tooltip costs the reader's browser work on load."""
 
     def extendMarkdown(self, md: Markdown) -> None:
-        md.treeprocessors.register(_FirstUseOnly(md), "dp100_first_use_tooltips", 6)  # right after abbr (7)
+        # Takes the place of the abbr extension's own step (listed before
+        # this one), sharing its definitions.
+        md.treeprocessors.register(_FirstUseAbbreviations(md, md.treeprocessors["abbr"].abbrs), "abbr", 7)

@@ -1,17 +1,45 @@
 """MkDocs hooks (``hooks:`` in mkdocs.yml): steps that must run after every
-plugin, which a mkdocs-macros module cannot do. Self-contained, because MkDocs
-loads this file on its own, not as part of the ``macros`` package.
+plugin, which a mkdocs-macros module cannot do: the print page's last touch,
+a linear-time workaround for print-site, and the output check on everything
+the build writes (:mod:`output_check`).
+
+MkDocs loads this file on its own, not as part of the ``macros`` package,
+with this folder on ``sys.path``: of the package it uses only
+:mod:`output_check`, which needs nothing but the standard library.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from pathlib import Path
 
+import mkdocs_print_site_plugin.urls as print_site_urls
+from mkdocs.exceptions import PluginError
+
+try:
+    from . import output_check
+except ImportError:  # loaded by MkDocs from its file path
+    import output_check
+
+# Where macros/exports.py writes the exports.
+EXPORTS = "exports"
 # print-site's default name for the page, which mkdocs.yml keeps.
 PRINT_PAGE = Path("print_page") / "index.html"
 # A glossary tooltip as Python-Markdown's abbr extension writes it.
 TOOLTIP = re.compile(r'<abbr title="[^"]*">([^<]*)</abbr>')
+# mkdocs-print-site-plugin 2.9 rewrites each page for the print page with
+# patterns run over the whole page: update_anchor_ids'
+# `<([^\s]+).*?id="([^"]*?)".*?>` scans from every tag to the end of its line,
+# and fix_href_links replaces each link it finds in the whole page again. A
+# 200 KB line took minutes. Each step runs on the tags it rewrites instead.
+PRINT_SITE_TAGS = {
+    "update_anchor_ids": re.compile(r"<(?:h[1-6]|sup|li)\s[^>]*>"),
+    "fix_href_links": re.compile(r"<a\s[^>]*>", re.I),
+}
+# Files a browser opens as a document, which can hold markup and script.
+MARKUP_FILES = ("*.html", "*.htm", "*.xhtml", "*.svg")
 
 
 def without_tooltips(html: str) -> str:
@@ -19,10 +47,99 @@ def without_tooltips(html: str) -> str:
     return TOOLTIP.sub(r"\1", html)
 
 
+def tag_by_tag(step, tags: re.Pattern):
+    """print-site's ``step(page_html, ...)`` applied to each tag ``tags``
+    matches instead of to the whole page at once: the same result, in time
+    linear in the page (see PRINT_SITE_TAGS)."""
+    step = getattr(step, "__wrapped__", step)  # `mkdocs serve` loads this file again
+
+    @functools.wraps(step)
+    def linear(page_html: str, *args) -> str:
+        return tags.sub(lambda tag: step(tag.group(0), *args), page_html)
+
+    return linear
+
+
+class _Build:
+    """What the output check needs during one build (``mkdocs serve`` runs many)."""
+
+    allowed: output_check.Allowed
+    # Output path -> source file ("docs/..."), for pages and copied files.
+    source_of: dict[str, str] = {}
+    checked: set[str] = set()
+    cache: dict = {}
+
+
+def on_config(config, **kwargs):
+    # print-site's fix_internal_links looks these up at each call.
+    for name, tags in PRINT_SITE_TAGS.items():
+        setattr(print_site_urls, name, tag_by_tag(getattr(print_site_urls, name), tags))
+    _Build.allowed = output_check.allowed_from_theme(config["theme"].dirs, config["extra_javascript"], config["site_url"] or "")
+    _Build.checked, _Build.cache = set(), {}
+    return config
+
+
+def on_files(files, config, **kwargs):
+    docs = Path(config["docs_dir"])
+    _Build.source_of = {
+        file.dest_uri: f"docs/{file.src_uri}" for file in files
+        if file.abs_src_path and Path(file.abs_src_path).is_relative_to(docs)
+    }
+    return files
+
+
+def _check(text: str, page: str, config, name: str = "") -> None:
+    """Stop the build when ``text``, shown at ``page`` in the site, is
+    unsafe; ``name`` names it when it is not the page itself."""
+    findings = output_check.check_page(text, page, _Build.allowed, _Build.cache)
+    _Build.checked.add(page)
+    if not findings:
+        return
+    source = None if name else _Build.source_of.get(page)
+    root = Path(config["config_file_path"]).parent
+    own = [root / source] if source else []
+    candidates = own + sorted((root / "data").rglob("*.yml")) + sorted(Path(config["docs_dir"]).rglob("*.md"))
+    candidates += sorted(Path(config["theme"].custom_dir or root).rglob("*.html"))
+    raise PluginError(output_check.report(name or page, source, findings, candidates, root))
+
+
+def on_post_page(output, page, config, **kwargs):
+    # Before MkDocs writes the page: an unsafe page never reaches the site.
+    _check(output, page.file.dest_uri, config)
+    return output
+
+
 def on_post_build(config, **kwargs) -> None:
+    site = Path(config["site_dir"])
     # Paper has no hover: the print page, written by print-site's own
     # post-build step just before this one, drops its tooltips (a twentieth
     # of its weight).
-    page = Path(config["site_dir"]) / PRINT_PAGE
+    page = site / PRINT_PAGE
     if page.is_file():
         page.write_text(without_tooltips(page.read_text(encoding="utf-8")), encoding="utf-8")
+    # Then every document written without passing on_post_page: the print
+    # page, 404.html, and files copied from docs/ as they are.
+    for path in sorted(path for pattern in MARKUP_FILES for path in site.rglob(pattern)):
+        name = path.relative_to(site).as_posix()
+        if name not in _Build.checked:
+            _check_file(path, lambda text: _check(text, name, config))
+    # The question bank and glossary exports hold HTML the study tools show;
+    # their links are relative to the site root.
+    for path in sorted((site / EXPORTS).glob("*.json")):
+        name = path.relative_to(site).as_posix()
+        _check_file(path, lambda text: _check_export(text, name, config))
+
+
+def _check_export(text: str, name: str, config) -> None:
+    for where, html in output_check.html_fields(json.loads(text)):
+        _check(html, "index.html", config, f"{name}: {where}")
+
+
+def _check_file(path: Path, check) -> None:
+    """``check(text of path)``; an unsafe file is removed before the build
+    stops, so that `mkdocs serve` does not serve it meanwhile."""
+    try:
+        check(path.read_text(encoding="utf-8", errors="replace"))
+    except PluginError:
+        path.unlink()
+        raise

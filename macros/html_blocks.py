@@ -58,6 +58,15 @@ class HtmlBlocks:
                                        "this macro renders a block: put it on a line of its own")
                 line = line[: len(line) - len(line.lstrip())] + md.htmlStash.store(html)
             out.append(line)
+        # Tokens are made while the page's macros run, just before this:
+        # one not found here was changed or hidden on the way (a filter such
+        # as `| upper`, a variable), and its block would be lost.
+        if self._held:
+            _, (_, page, macro) = self._held.popitem()
+            self._held.clear()
+            raise ContentError(f"docs/{page}", f"{{{{ {macro}(...) }}}}", "(placement)",
+                               "its block never reached the page: something changed or hid the macro's output; "
+                               "call the macro alone on its line, with no filter")
         return out
 
 

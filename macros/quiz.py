@@ -64,7 +64,7 @@ def _question_html(ctx: RenderContext, rel: str, number: int, question) -> str:
 
 
 def render_quiz(ctx: RenderContext, quiz_id: str) -> str:
-    quiz = ctx.lookup("quiz", ctx.content.quizzes, quiz_id, "quiz")
+    quiz = ctx.lookup(ctx.content.quizzes, quiz_id, "quiz")
     rel = ctx.content.origin[("quiz", quiz_id)]
     questions = "\n".join(_question_html(ctx, rel, n, q) for n, q in enumerate(quiz.questions, start=1))
     total = len(quiz.questions)

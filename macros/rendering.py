@@ -7,15 +7,33 @@ context from fixture data and call them without MkDocs.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from html import escape
 
-from .content import Content, check_href, suggest
+from .content import Content, check_href, unknown_id
 from .errors import ContentError
 from .safe_markdown import SafeMarkdown
 
 # An attribute for a rendered element: Material's search leaves out what it contains.
 NOT_SEARCHED = "data-search-exclude"
+# Markdown syntax a data string could hold, each character of which a
+# backslash escapes: links and images ([ ] !), code (`), attribute lists
+# ({ }), emphasis (*, and _ at a word's edge), highlights (=), keys (+),
+# table cells (|), backslashes; and, at the start, a list or heading marker.
+# Characters inside a name stay as they are (an escaped "-" would hide
+# "fine-tuning" from its glossary tooltip).
+MARKDOWN_SYNTAX = re.compile(r"[\\`*\[\]!{}=+|]|(?<![^\W_])_|_(?![^\W_])|^[-#]|^\d+\.")
+
+
+def markdown_literal(text: str) -> str:
+    """One line of Markdown that reads as exactly ``text`` (line breaks
+    become spaces), for data shown in a Markdown heading or list item:
+    ``html.escape()`` alone leaves a link, an image or an attribute list in
+    the text live."""
+    line = " ".join(text.split())
+    # The last character of each match is the one to escape.
+    return escape(MARKDOWN_SYNTAX.sub(lambda syntax: syntax.group()[:-1] + "\\" + syntax.group()[-1], line), quote=False)
 
 
 @dataclass
@@ -48,11 +66,8 @@ class RenderContext:
         cls = f' class="{css_class}"' if css_class else ""
         return f'<a{cls} href="{self.href(link)}">{escape(self.content.site.section_title(link))}</a>'
 
-    def lookup(self, kind: str, store: dict, item_id: str, macro: str):
-        """Fetch a table, quiz or diagram by id, or fail naming the page and macro."""
+    def lookup(self, store: dict, item_id: str, macro: str):
+        """Fetch a table, quiz, diagram or term by id, or fail naming the page and macro."""
         if item_id not in store:
-            raise ContentError(
-                f"docs/{self.page_src}", f"{macro}(\"{item_id}\")", "id",
-                f"unknown {kind} '{item_id}'{suggest(item_id, store)}; known: {', '.join(sorted(store)) or 'none'}",
-            )
+            raise unknown_id(self.page_src, macro, store, item_id)
         return store[item_id]

@@ -10,10 +10,21 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints, field_validator, model_validator
+
+from .markdown_text import CONTROL_CHARACTER
+
+
+def _no_control_characters(value: str) -> str:
+    # A YAML escape such as "\e" puts one into a string; it would reach the page.
+    found = CONTROL_CHARACTER.search(value)
+    if found:
+        raise ValueError(f"control character U+{ord(found.group()):04X} at position {found.start() + 1}; remove it")
+    return value
+
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_control_characters)]
 # A link to a section: "part/chapter.md#anchor" (the anchor may be omitted).
 SectionLink = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md(?:#[A-Za-z0-9_-]+)?$")]
 
@@ -25,6 +36,15 @@ class Strict(BaseModel):
 # ---------------------------------------------------------------------------
 # Glossary: data/glossary/*.yml
 # ---------------------------------------------------------------------------
+# Words too common to carry a tooltip: as a term or alias, every "the" or
+# "a" in the guide would get one.
+STOP_WORDS = frozenset("""
+a about after all also an and any are as at be been but by can do does for from has have how if in into is it
+its may more no not of on one or other our out over so such than that the their them then there these they
+this to too up use used uses using was we were what when where which while who will with you your
+""".split())
+
+
 class Term(Strict):
     id: Slug
     term: Text
@@ -42,6 +62,8 @@ class Term(Strict):
         for name in [value] if isinstance(value, str) else value:
             if not re.fullmatch(r"[\w .,'’/()+&:@-]+", name):
                 raise ValueError(f"'{name}' may use letters, digits, spaces and . , ' / ( ) + & : @ - only")
+            if len(name) < 2 or name.casefold() in STOP_WORDS:
+                raise ValueError(f"'{name}' is too common a word to get a tooltip wherever it appears; use a longer name")
         return value
 
     @field_validator("short")
@@ -89,16 +111,21 @@ class ComparisonTable(Strict):
 # ---------------------------------------------------------------------------
 # Quizzes: data/quizzes/<chapter-id>.yml
 # ---------------------------------------------------------------------------
+# The exam shows at most a handful; choices are lettered A, B, C...
+MAX_CHOICES = 8
+
+
 class Choice(Strict):
     text: Text
-    correct: bool = False
+    # True or false only: YAML's "yes", "on" or a quoted "true" is a mistake.
+    correct: StrictBool = False
     explanation: Text | None = None
 
 
 class Question(Strict):
     id: Slug
     prompt: Text
-    choices: list[Choice] = Field(min_length=2)
+    choices: list[Choice] = Field(min_length=2, max_length=MAX_CHOICES)
     explanation: Text
     teaches: SectionLink
     skills: list[Slug] = Field(default_factory=list)
@@ -141,7 +168,7 @@ class Diagram(Strict):
     stages: list[Stage] = Field(min_length=2)
     # True when the last stage feeds back into an earlier one (a cycle):
     # the first, or the stage whose label ``loop_to`` names.
-    loop: bool = False
+    loop: StrictBool = False
     loop_to: Text | None = None
 
     @model_validator(mode="after")

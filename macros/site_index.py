@@ -16,8 +16,8 @@ from pathlib import Path
 
 import markdown
 
-from .errors import load_yaml_mapping
-from .markdown_text import prose_lines
+from .errors import ContentError, load_yaml_mapping, read_text
+from .markdown_text import check_prose, prose_lines
 
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
@@ -89,9 +89,9 @@ class SiteIndex:
         return rel + fragment
 
 
-def heading_ids(source: str) -> tuple[str, dict[str, str]]:
-    """Title and heading ids of one page, as the ``toc`` extension makes them."""
-    body = FRONT_MATTER.sub("", source, count=1)
+def heading_ids(body: str) -> tuple[str, dict[str, str]]:
+    """Title and heading ids of one page (without its front matter), as the
+    ``toc`` extension makes them."""
     headings = [line for line in prose_lines(body) if HEADING.match(line)]
     md = markdown.Markdown(extensions=["toc", "attr_list"])
     md.convert("\n\n".join(headings))
@@ -122,9 +122,16 @@ def scan_docs(docs_dir: Path, use_directory_urls: bool = True) -> SiteIndex:
     pages: dict[str, PageInfo] = {}
     for path in sorted(docs_dir.rglob("*.md")):
         src = path.relative_to(docs_dir).as_posix()
-        source = path.read_text(encoding="utf-8")
+        source = read_text(path, f"docs/{src}")
         check_front_matter(source, src)
-        title, anchors = heading_ids(source)
-        prose = "\n".join(prose_lines(FRONT_MATTER.sub("", source, count=1)))
+        front_matter = FRONT_MATTER.match(source)
+        body = source[front_matter.end():] if front_matter else source
+        problems = check_prose(body)
+        if problems:
+            line, message = problems[0]
+            offset = front_matter.group(0).count("\n") if front_matter else 0
+            raise ContentError(f"docs/{src}", f"line {line + offset}", "markdown", message)
+        title, anchors = heading_ids(body)
+        prose = "\n".join(prose_lines(body))
         pages[src] = PageInfo(src=src, title=title or src, anchors=anchors, prose=prose, source=source)
     return SiteIndex(pages=pages, use_directory_urls=use_directory_urls)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from .content import COMPARISONS_PAGE
-from .rendering import RenderContext
+from .rendering import RenderContext, markdown_literal
 from .schema import ComparisonTable
 
 
@@ -29,7 +29,7 @@ def _table_html(ctx: RenderContext, table_id: str, table: ComparisonTable) -> st
 
 def render_comparison_table(ctx: RenderContext, table_id: str) -> str:
     """One named table, with a link to every comparison on the comparisons page."""
-    table = ctx.lookup("comparison table", ctx.content.tables, table_id, "comparison_table")
+    table = ctx.lookup(ctx.content.tables, table_id, "comparison_table")
     more = f'<a href="{ctx.href(f"{COMPARISONS_PAGE}#{table_id}")}">All comparisons</a>'
     return f'<div class="dp-table-wrap">\n{_table_html(ctx, table_id, table)}\n<p class="dp-table__source">{more}</p>\n</div>'
 
@@ -44,7 +44,7 @@ def render_comparison_index(ctx: RenderContext) -> str:
     out = []
     for table_id, table in ordered:
         out += [
-            f"## {escape(table.caption)} {{#{table_id}}}",
+            f"## {markdown_literal(table.caption)} {{#{table_id}}}",
             "",
             f'<div class="dp-table-wrap">\n{_table_html(ctx, table_id, table)}\n'
             f'<p class="dp-table__source">Taught in {ctx.section_link(table.taught_in)}</p>\n</div>',

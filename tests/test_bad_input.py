@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from macros.content import unknown_id
 from macros.errors import ContentError
 from tests.conftest import edit_yaml, load_fixture
 
@@ -18,6 +19,10 @@ def question(index, **fields):
     return lambda d: d["questions"][index].update(**fields)
 
 
+def choice(question_index, index, **fields):
+    return lambda d: d["questions"][question_index]["choices"][index].update(**fields)
+
+
 def term(index, **fields):
     return lambda d: d["terms"][index].update(**fields)
 
@@ -27,7 +32,7 @@ def term(index, **fields):
 CASES = {
     "no correct answer": (QUIZ, lambda d: d["questions"][0]["choices"][1].pop("correct"),
                           QUIZ, "questions[0] (id 'fx-cluster')", "choices", "no choice is marked correct"),
-    "all answers correct": (QUIZ, lambda d: d["questions"][1]["choices"][2].update(correct=True),
+    "all answers correct": (QUIZ, choice(1, 2, correct=True),
                             QUIZ, "questions[1] (id 'fx-multi')", "choices", "every choice is correct"),
     "one choice": (QUIZ, question(0, choices=[{"text": "Only", "correct": True}]),
                    QUIZ, "questions[0] (id 'fx-cluster')", "choices", "at least 2 items"),
@@ -56,6 +61,24 @@ CASES = {
     "row missing a cell": (TABLE, lambda d: d["rows"][0].pop("use"), TABLE, "file", "rows[0]", "no cell for column 'use'"),
     "table without caption": (TABLE, lambda d: d.pop("caption"), TABLE, "file", "caption", "required field is missing"),
     "diagram with one stage": (DIAGRAM, lambda d: d.update(stages=d["stages"][:1]), DIAGRAM, "file", "stages", "at least 2 items"),
+    "27 choices": (QUIZ, question(0, choices=[{"text": f"Choice {i}", "correct": i == 0} for i in range(27)]),
+                   QUIZ, "questions[0] (id 'fx-cluster')", "choices", "at most 8 items"),
+    "misspelled required field": (QUIZ, lambda d: d["questions"][1].update(explaination=d["questions"][1].pop("explanation")),
+                                  QUIZ, "questions[1] (id 'fx-multi')", "explanation",
+                                  "required field is missing; the entry has an unknown field 'explaination'"),
+    'correct: "yes"': (QUIZ, choice(0, 0, correct="yes"), QUIZ, "questions[0] (id 'fx-cluster')", "correct", "valid boolean"),
+    "correct: 'on'": (QUIZ, choice(0, 0, correct="on"), QUIZ, "questions[0] (id 'fx-cluster')", "correct", "valid boolean"),
+    'loop: "true"': (DIAGRAM, lambda d: d.update(loop="true"), DIAGRAM, "file", "loop", "valid boolean"),
+    "duplicate key": (QUIZ, "questions:\n  - id: fx-a\n    prompt: First\n    prompt: Second\n",
+                      QUIZ, "line 4", "YAML", "duplicate key 'prompt' (first given at line 3)"),
+    "stop-word alias": (GLOSSARY, term(0, aliases=["the"]), GLOSSARY, "terms[0] (id 'compute-cluster')", "aliases", "too common"),
+    "one-letter alias": (GLOSSARY, term(0, aliases=["R"]), GLOSSARY, "terms[0] (id 'compute-cluster')", "aliases", "too common"),
+    "control character in data": (GLOSSARY, term(0, short="Red \x1b[31m text"),
+                                  GLOSSARY, "terms[0] (id 'compute-cluster')", "short", "control character U+001B at position 5"),
+    "http link in data": (QUIZ, question(0, explanation="See [the docs](http://learn.microsoft.com/x)."),
+                          QUIZ, "questions[0] (id 'fx-cluster')", "explanation", "use https://"),
+    "bare anchor in data": (QUIZ, question(0, explanation="See [clusters](#compute-clusters)."),
+                            QUIZ, "questions[0] (id 'fx-cluster')", "explanation", "'part/chapter.md#compute-clusters'"),
     "malformed YAML": (QUIZ, "questions:\n  - id: x\n   prompt: [unclosed\n", QUIZ, "line", "YAML", ""),
     "not a mapping": (TABLE, "- just a list\n", TABLE, "file", "(top level)", "mapping"),
 }
@@ -108,3 +131,64 @@ def test_unparsable_front_matter_stops_the_build(fixture_copy):
 def test_diagram_loop_target_must_be_a_stage(fixture_copy):
     edit_yaml(fixture_copy, DIAGRAM, lambda d: d.update(loop_to="Retrain"))
     expect_error(fixture_copy, DIAGRAM, "file", "loop_to", "no stage is labelled 'Retrain'")
+
+
+PAGE = "part/chapter.md"
+CHAPTER_PAGE = f"docs/{PAGE}"
+
+
+@pytest.mark.parametrize("rel", [QUIZ, CHAPTER_PAGE])
+def test_a_byte_that_is_not_utf8_names_file_and_line(fixture_copy, rel):
+    path = fixture_copy / rel
+    lines = path.read_bytes().split(b"\n")
+    lines[1] = b"\xff" + lines[1]
+    path.write_bytes(b"\n".join(lines))
+    expect_error(fixture_copy, rel, "line 2", "(encoding)", "byte 0xff at column 1 is not UTF-8")
+
+
+def edit_page(root, old, new):
+    path = root / "docs" / PAGE
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+PAGE_CASES = {
+    "misspelled quiz id": ('{{ quiz("chapter") }}', '{{ quiz("chaptr") }}',
+                           'quiz("chaptr")', "id", "unknown quiz 'chaptr' (did you mean 'chapter'?); 1 are defined"),
+    "misspelled diagram id": ('{{ diagram("lifecycle") }}', '{{ diagram("lifecycel") }}',
+                              'diagram("lifecycel")', "id", "did you mean 'lifecycle'"),
+    "quiz twice on a page": ('{{ quiz("chapter") }}', '{{ quiz("chapter") }}\n\n{{ quiz("chapter") }}',
+                             'quiz("chapter")', "id", "already on the page"),
+    "macro without its id": ('{{ quiz("chapter") }}', "{{ quiz() }}", "quiz()", "(arguments)", "takes one quiz id in quotes; got 0"),
+    "macro with two ids": ('{{ quiz("chapter") }}', '{{ quiz("chapter", "other") }}',
+                           "quiz('chapter', 'other')", "(arguments)", "takes one quiz id in quotes; got 2"),
+    "keyword argument": ('{{ quiz("chapter") }}', '{{ quiz(id="chapter") }}',
+                         "quiz(id='chapter')", "(arguments)", "not keyword arguments"),
+    "number for an id": ('{{ comparison_table("compute-types") }}', "{{ comparison_table(42) }}",
+                         "comparison_table(42)", "(arguments)", "argument 1 must be a comparison table id in quotes, not 42"),
+    "argument to a macro that takes none": ('{{ quiz("chapter") }}', '{{ quiz("chapter") }}\n\n{{ flashcards("all") }}',
+                                           "flashcards('all')", "(arguments)", "takes no arguments; got 1"),
+    "macro in a heading": ("## Compare", '## Compare {{ "tables" }}', "line 15", "markdown", "a macro in a heading"),
+    "control character in a page": ("scales out.", "scales \x1b[1mout.", "line 5", "markdown", "control character U+001B at column 26"),
+}
+
+
+@pytest.mark.parametrize("case", PAGE_CASES.values(), ids=PAGE_CASES.keys())
+def test_a_bad_page_is_named_with_the_call_or_line(fixture_copy, case):
+    old, new, entry, field, problem = case
+    edit_page(fixture_copy, old, new)
+    expect_error(fixture_copy, CHAPTER_PAGE, entry, field, problem)
+
+
+@pytest.mark.parametrize("hidden", ["Inline `{{ quiz(\"chapter\") }}` code", "<!-- {{ quiz(\"chapter\") }} -->"])
+def test_a_quiz_in_code_or_a_comment_is_not_shown(fixture_copy, hidden):
+    edit_page(fixture_copy, '{{ quiz("chapter") }}', hidden)
+    expect_error(fixture_copy, QUIZ, "quiz 'chapter'", "(file)", "not shown on any page")
+
+
+def test_unknown_id_names_the_closest_few_not_all(fixture_content):
+    terms = {f"term-{n}": None for n in range(250)} | {"compute-cluster": None}
+    message = str(unknown_id("part/chapter.md", "glossary_cards", terms, "compute-clustr"))
+    assert message.endswith("unknown glossary term 'compute-clustr' (did you mean 'compute-cluster'?); 251 are defined")
+    assert "term-1" not in message

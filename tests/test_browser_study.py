@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 
 from playwright.sync_api import expect
 
@@ -119,6 +120,74 @@ def test_progress_export_and_import(open_page, axe, tmp_path):
     expect(fresh.page.get_by_role("status")).to_contain_text("Import failed")
     watch.assert_clean()
     fresh.assert_clean()
+
+
+def progress_file(path, data: dict):
+    """A progress file as the export writes one: each value JSON text."""
+    path.write_text(json.dumps({"kind": "dp100-progress", "version": 1, "data": {k: json.dumps(v) for k, v in data.items()}}))
+    return str(path)
+
+
+def stored_progress(page) -> dict:
+    return page.evaluate("Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('dp100:'))"
+                         ".map((k) => [k, localStorage.getItem(k)]))")
+
+
+def test_imported_progress_is_checked_against_the_question_bank(open_page, axe, built_site, tmp_path):
+    """Ids such as "constructor" once broke the review page for good, and any
+    value was shown as it was ("999 of 3", "Invalid Date")."""
+    bank = json.loads((built_site / "exports" / "questions.json").read_text())
+    known = next(q["id"] for q in bank["questions"] if q["quiz"] == "compute-targets")
+    now = int(time.time() * 1000)
+    hostile = progress_file(tmp_path / "hostile.json", {
+        "dp100:review": {"version": 1, "items": {
+            "constructor": {"box": 1, "due": now}, "toString": {"box": 1, "due": now}, known: {"box": 1, "due": now}}},
+        "dp100:quiz:compute-targets": {"version": 1, "answers": {}, "best": {"correct": 999, "total": 3}},
+        "dp100:visits": {"workspace/compute-targets/": "soon"},
+        "dp100:anything": {"x": 1},
+    })
+    watch = open_page("study/progress/")
+    page = watch.page
+    page.locator("#dp-progress-file").set_input_files(hostile)
+    expect(page.get_by_role("status")).to_have_text(
+        'Imported 3 entries. Left out: "dp100:review": 2 items that do not fit; "dp100:quiz:compute-targets": '
+        '1 item that does not fit; "dp100:visits": 1 item that does not fit; "dp100:anything" is not an entry this guide keeps.')
+    row = page.locator("tr", has=page.get_by_role("link", name="Work with compute targets"))
+    expect(row.locator("td")).to_have_text(["–", "never", "1"])
+    assert not violations(axe, page), violations(axe, page)
+    assert json.loads(stored_progress(page)["dp100:review"])["items"] == {known: {"box": 1, "due": now}}
+    page.goto(page.url.replace("study/progress/", "study/review/"))
+    expect(page.locator("#dp-review-question")).to_have_text("Question 1 of 1 due")
+    watch.assert_clean()
+
+
+def test_a_progress_file_is_imported_whole_or_not_at_all(open_page, axe, tmp_path):
+    watch = open_page("study/progress/")
+    page = watch.page
+    page.evaluate("localStorage.setItem('dp100:visits', JSON.stringify({'glossary/': Date.now()}))")
+    before = stored_progress(page)
+    # Storage fills up on the second key written.
+    page.evaluate("""() => {
+        const setItem = Storage.prototype.setItem;
+        Storage.prototype.setItem = function (key, value) {
+            if (key === 'dp100:review') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+            return setItem.call(this, key, value);
+        };
+    }""")
+    now = int(time.time() * 1000)
+    page.locator("#dp-progress-file").set_input_files(progress_file(tmp_path / "progress.json", {
+        "dp100:visits": {"workspace/compute-targets/": now},
+        "dp100:review": {"version": 1, "items": {}},
+    }))
+    expect(page.get_by_role("status")).to_have_text(
+        "Import failed: Your browser's storage is full: nothing was imported, and your progress is as it was.")
+    assert stored_progress(page) == before
+    assert not violations(axe, page), violations(axe, page)
+    big = tmp_path / "big.json"
+    big.write_text(" " * (1024 * 1024 + 1))
+    page.locator("#dp-progress-file").set_input_files(str(big))
+    expect(page.get_by_role("status")).to_have_text("Import failed: This file is larger than a progress file can be (1 MB).")
+    watch.assert_clean()
 
 
 def test_study_pages_without_javascript_say_so(open_page):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -12,11 +13,19 @@ import yaml
 
 from macros.diagrams import render_diagram
 from macros.errors import ContentError
+from macros.exam import render_exam_map
 from macros.glossary import render_glossary_cards, render_glossary_index
 from macros.quiz import render_quiz
 from macros.safe_markdown import PLAIN_TEXT, SafeMarkdown
 from macros.tables import render_comparison_index, render_comparison_table
-from tests.conftest import edit_yaml, load_fixture
+from tests.conftest import REPO, edit_yaml, load_fixture
+from tests.test_output_check import THEME
+
+# The page Markdown of the real site: every extension mkdocs.yml lists.
+SITE_EXTENSIONS = [
+    next(iter(item)) if isinstance(item, dict) else item
+    for item in yaml.load((REPO / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["markdown_extensions"]
+]
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -97,6 +106,63 @@ def test_hostile_strings_render_as_text(fixture_copy, make_ctx, hostile):
         assert not str(attrs.get("href", "")).lower().startswith("javascript"), attrs
     # The hostile text is still there, as text the reader can see.
     assert "&lt;" in html
+
+
+MARKDOWN_HOSTILE = [
+    "[Click me](javascript:alert(document.domain))",
+    "![t](https://example.org/t.png)",
+    "[the docs][evil] [evil]: javascript:alert(1)",
+    "Caption {: onclick=alert(1) }",
+    "<https://example.org> &#106;avascript:alert(1)",
+    "*em* _em_ ==mark== ++ctrl+c++ `code` a|b [^1]",
+    "1. Starts like a list",
+    "Two\n\n- [lines](javascript:alert(1))",
+]
+
+
+class Text(HTMLParser):
+    """The text of the elements with a given id."""
+
+    def __init__(self, html: str, ids: set[str]):
+        super().__init__()
+        self.ids, self.open, self.text = ids, [], {}
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"br", "hr", "img", "input", "wbr"}:  # no end tag
+            return
+        found = dict(attrs).get("id")
+        self.open.append(found if found in self.ids else None)
+
+    def handle_endtag(self, tag):
+        self.open.pop()
+
+    def handle_data(self, data):
+        for found in filter(None, self.open):
+            self.text[found] = self.text.get(found, "") + data
+
+
+@pytest.mark.parametrize("hostile", MARKDOWN_HOSTILE)
+def test_data_shown_in_headings_and_lists_stays_text(fixture_copy, make_ctx, hostile):
+    """Table captions, exam domains and skills become Markdown headings and
+    list items; Markdown syntax in them reaches the reader as text."""
+    from macros.output_check import allowed_from_theme, check_page
+
+    edit_yaml(fixture_copy, "data/tables/compute-types.yml", lambda d: d.update(caption=hostile))
+
+    def outline(d):
+        d["domains"][0]["name"] = hostile
+        d["domains"][0]["groups"][0]["skills"][1]["name"] = hostile  # not taught: listed under "Not taught yet"
+
+    edit_yaml(fixture_copy, "data/exam/outline.yml", outline)
+    ctx = make_ctx("index.md", content=load_fixture(fixture_copy))
+    page = markdown.Markdown(extensions=SITE_EXTENSIONS)
+    html = page.convert(render_comparison_index(ctx)) + page.reset().convert(render_exam_map(ctx))
+    assert check_page(html, "comparisons/index.html", allowed_from_theme(THEME, [], "")) == []
+    parsed = Text(html, {"compute-types", "prepare"})
+    expected = " ".join(hostile.split())
+    assert parsed.text == {"compute-types": expected, "prepare": expected}
+    assert f"<li>{escape(expected, quote=False)} ({escape(expected, quote=False)})</li>" in html
 
 
 @pytest.mark.parametrize("name", ["<b>Bold</b>", "Term [x]", "Two\nlines", "Star *term*"])

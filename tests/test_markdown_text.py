@@ -23,6 +23,9 @@ def render(markdown: str) -> str:
         "Two spans: `{{a}}` and ``{% b %}`` here.\n",
         "### The `automl.classification()` function {#automl-classification-function}\n",
         "A paragraph with attributes.\n{#para-id .note}\n",
+        "```text\n{%- endraw %} and {% endraw -%} and {%+endraw+%} {{ x }}\n```\n",
+        "Inline `{%- endraw %}` and `{%endraw%}` code.\n",
+        "A span that wraps `ml_client.jobs\n.create({{ job }})` onto its second line.\n",
     ],
 )
 def test_code_reaches_reader_unchanged(markdown):
@@ -43,19 +46,27 @@ def test_prose_lines_skip_code():
 
 
 @pytest.mark.parametrize(
-    "markdown, fragment",
+    "markdown, line, fragment",
     [
-        ("Hello <script>alert(1)</script>\n", "raw HTML"),
-        ('<div class="x">boxed</div>\n', "raw HTML"),
-        ("A line break<br>here\n", "raw HTML"),
-        ("[click](javascript:alert(1))\n", "script or data URLs"),
-        ("[img](data:text/html;base64,xx)\n", "script or data URLs"),
-        ('[x](https://a.b){ onclick="alert(1)" }\n', "event-handler"),
+        ("Hello <script>alert(1)</script>\n", 1, "raw HTML"),
+        ('<div class="x">boxed</div>\n', 1, "raw HTML"),
+        ("A line break<br>here\n", 1, "raw HTML"),
+        ("[click](javascript:alert(1))\n", 1, "not javascript: URLs"),
+        ("[img](data:text/html;base64,xx)\n", 1, "not data: URLs"),
+        ("[x](java&#x09;script&#58;alert(1))\n", 1, "not javascript: URLs"),
+        ("See [the docs][evil].\n\n[evil]: javascript:alert(1)\n", 3, "not javascript: URLs"),
+        ('[x](https://a.b){ onclick="alert(1)" }\n', 1, "event-handler"),
+        ('[x](https://a.b){ href="javascript:alert(1)" }\n', 1, "attribute lists may set only #id and .class, not 'href'"),
+        ('## Intro {: style="background:url(https://example.org/t.png)" }\n', 1, "not 'style'"),
+        ("![t](https://example.org/t.png)\n", 1, "images must be files of the site"),
+        ("Text\n\n## Compute {{ \"x\" }}\n", 3, "a macro in a heading"),
+        ("Bell \x07 here\n", 1, "control character U+0007 at column 6"),
+        ("```\nprint('\x1b[31m red')\n```\n", 2, "control character U+001B at column 8"),
     ],
 )
-def test_unsafe_prose_is_reported_with_line(markdown, fragment):
+def test_unsafe_prose_is_reported_with_line(markdown, line, fragment):
     problems = check_prose("# Title\n\n" + markdown)
-    assert problems and problems[0][0] == 3 and fragment in problems[0][1]
+    assert problems and problems[0][0] == line + 2 and fragment in problems[0][1], problems
 
 
 @pytest.mark.parametrize(
@@ -67,6 +78,10 @@ def test_unsafe_prose_is_reported_with_line(markdown, fragment):
         "Comparisons like a < b and b > a are text.\n",
         "<!-- a comment for contributors -->\n",
         "[Learn](https://learn.microsoft.com){ .md-button }\n",
+        "## A heading {#with-an-id}\n",
+        "Code may say `{x=1}`, `[a](javascript:b)` or `<b>`, even when\nit wraps: `a <b\n=c>` here.\n",
+        '{{ glossary_cards("compute-cluster", "compute-instance") }}\n',
+        "![Diagram](../assets/diagram.png)\n",
     ],
 )
 def test_markdown_only_pages_pass(markdown):

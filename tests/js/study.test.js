@@ -88,12 +88,77 @@ test("only due items come back, oldest first", () => {
   assert.deepEqual(study.dueItems({ items: {} }, 100), []);
 });
 
+// A small bank: two chapters' quizzes, as exports/questions.json has them.
+const progressBank = {
+  chapters: [{ quiz: "compute", url: "workspace/compute/" }, { quiz: "mlflow", url: "experiment/mlflow/" }],
+  questions: [
+    { id: "ct-a", quiz: "compute", choices: [{}, {}, {}] },
+    { id: "ct-b", quiz: "compute", choices: [{}, {}] },
+    { id: "constructor", quiz: "mlflow", choices: [{}, {}] },
+  ],
+};
+const NOW = Date.UTC(2026, 5, 1);
+const file = (data) => JSON.stringify({ kind: "dp100-progress", version: 1, data });
+const stored = (value) => JSON.stringify(value);
+
 test("progress import accepts only our own files", () => {
-  const good = JSON.stringify({ kind: "dp100-progress", version: 1, data: { "dp100:visits": "{}" } });
-  assert.deepEqual(study.parseProgress(good), { "dp100:visits": "{}" });
-  for (const bad of ["not json", "{}", JSON.stringify({ kind: "dp100-progress", version: 2, data: {} }),
-    JSON.stringify({ kind: "dp100-progress", version: 1, data: { "other:key": "{}" } }),
-    JSON.stringify({ kind: "dp100-progress", version: 1, data: { "dp100:x": "{broken" } })]) {
-    assert.throws(() => study.parseProgress(bad));
+  const good = file({ "dp100:visits": stored({ "workspace/compute/": NOW - 1000 }) });
+  const { entries, dropped } = study.parseProgress(good, progressBank, NOW);
+  assert.deepEqual({ ...entries }, { "dp100:visits": stored({ "workspace/compute/": NOW - 1000 }) });
+  assert.deepEqual(dropped, []);
+  for (const bad of ["not json", "{}", "[]", JSON.stringify({ kind: "dp100-progress", version: 2, data: {} }),
+    JSON.stringify({ kind: "dp100-progress", version: 1, data: [] }), "x".repeat(study.MAX_PROGRESS_BYTES + 1)]) {
+    assert.throws(() => study.parseProgress(bad, progressBank, NOW));
   }
+});
+
+test("progress import keeps what fits the question bank and reports the rest", () => {
+  const text = file({
+    "dp100:review": stored({ version: 1, items: {
+      "ct-a": { box: 2, due: NOW }, constructor: { box: 1, due: NOW }, toString: { box: 1, due: NOW },
+      ["__proto__"]: { box: 1, due: NOW }, "ct-b": { box: 9, due: NOW }, "gone-1": { box: 1, due: NOW } } }),
+    "dp100:quiz:compute": stored({ version: 1, best: { correct: 999, total: 3 }, answers: {
+      "ct-a": { choices: [2], at: NOW }, "ct-b": { choices: [5], at: NOW }, constructor: { choices: [0], at: NOW } } }),
+    "dp100:visits": stored({ "workspace/compute/": NOW, "experiment/mlflow/": "yesterday", "<script>": NOW, "x/": 1e20 }),
+    "dp100:quiz:nope": stored({ version: 1, answers: {} }),
+    "dp100:settings": stored({ theme: "dark" }),
+    "dp100:review-old": "{broken",
+  });
+  const { entries, dropped } = study.parseProgress(text, progressBank, NOW);
+  assert.equal(Object.getPrototypeOf(entries), null);
+  // The review queue keeps known ids only: "constructor" is a question of this bank, "toString" is not.
+  assert.deepEqual(JSON.parse(entries["dp100:review"]),
+    { version: 1, items: { "ct-a": { box: 2, due: NOW }, constructor: { box: 1, due: NOW } } });
+  assert.deepEqual(JSON.parse(entries["dp100:quiz:compute"]), { version: 1, answers: { "ct-a": { choices: [2], at: NOW } } });
+  assert.deepEqual(JSON.parse(entries["dp100:visits"]), { "workspace/compute/": NOW });
+  assert.deepEqual(Object.keys(entries).sort(), ["dp100:quiz:compute", "dp100:review", "dp100:visits"]);
+  assert.deepEqual(dropped, [
+    '"dp100:review": 4 items that do not fit',
+    '"dp100:quiz:compute": 3 items that do not fit',
+    '"dp100:visits": 3 items that do not fit',
+    '"dp100:quiz:nope" is not an entry this guide keeps',
+    '"dp100:settings" is not an entry this guide keeps',
+    '"dp100:review-old" is not an entry this guide keeps',
+  ]);
+  const notJson = study.parseProgress(file({ "dp100:review": "{broken" }), progressBank, NOW);
+  assert.deepEqual(notJson.dropped, ['"dp100:review" is not in the form the guide writes']);
+});
+
+test("a progress import is written whole or not at all", () => {
+  // Storage that holds three values, like a full quota.
+  const storage = new Map([["dp100:visits", "old"]]);
+  const limited = {
+    getItem: (key) => (storage.has(key) ? storage.get(key) : null),
+    setItem: (key, value) => {
+      if (!storage.has(key) && storage.size >= 3) throw new Error("QuotaExceededError");
+      storage.set(key, value);
+    },
+    removeItem: (key) => storage.delete(key),
+  };
+  study.writeProgress(limited, { "dp100:visits": "new", "dp100:review": "r" });
+  assert.deepEqual([...storage], [["dp100:visits", "new"], ["dp100:review", "r"]]);
+  const before = [...storage];
+  assert.throws(() => study.writeProgress(limited, { "dp100:visits": "newer", "dp100:quiz:a": "a", "dp100:quiz:b": "b" }),
+    /storage is full: nothing was imported/);
+  assert.deepEqual([...storage].sort(), before.sort());
 });

@@ -33,7 +33,8 @@
     },
     loadReview() {
       const queue = dp100.load("review");
-      const items = {};
+      // No prototype: a question id such as "constructor" is a plain key.
+      const items = Object.create(null);
       for (const [id, entry] of Object.entries((queue && queue.items) || {})) {
         if (entry && Number.isInteger(entry.box) && entry.box >= 1 && Number.isFinite(entry.due)) items[id] = entry;
       }
@@ -58,19 +59,20 @@
     try {
       state = JSON.parse(localStorage.getItem(STORE_PREFIX + quizId));
     } catch (error) {
-      return { answers: {} };
+      return { answers: Object.create(null) };
     }
     if (!state || typeof state !== "object" || typeof state.answers !== "object" || !state.answers) {
-      return { answers: {} };
+      return { answers: Object.create(null) };
     }
-    const answers = {};
+    const answers = Object.create(null);
     for (const [id, answer] of Object.entries(state.answers)) {
       if (answer && Array.isArray(answer.choices) && answer.choices.length &&
           answer.choices.every((c) => Number.isInteger(c) && c >= 0 && c < 26)) {
         answers[id] = { choices: answer.choices, at: Number(answer.at) || 0 };
       }
     }
-    const best = state.best && Number.isInteger(state.best.correct) && state.best.total === questionCount ? state.best : null;
+    const best = state.best && Number.isInteger(state.best.correct) && state.best.correct >= 0 &&
+      state.best.correct <= questionCount && state.best.total === questionCount ? state.best : null;
     return { answers, best };
   }
 
@@ -153,7 +155,7 @@
     }
 
     reset.addEventListener("click", () => {
-      state = { answers: {}, best: state.best };  // the best score is history, kept
+      state = { answers: Object.create(null), best: state.best };  // the best score is history, kept
       saveState(quizId, state);
       for (const q of questions) {
         inputsOf(q).forEach((input) => {

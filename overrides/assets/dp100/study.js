@@ -111,30 +111,130 @@
 
   const STORE_PREFIX = "dp100:";
   const PROGRESS_KIND = "dp100-progress";
+  // A real progress file is a few KB; this leaves room for years of use.
+  const MAX_PROGRESS_BYTES = 1024 * 1024;
+  const TOO_LARGE = "This file is larger than a progress file can be (1 MB).";
+  const EARLIEST = Date.UTC(2024, 0, 1);  // before the guide existed
+  const PAGE_PATH = /^[\w./-]{0,200}$/;
 
-  /** Check an imported progress file; return the keys to write, or throw. */
-  function parseProgress(text) {
+  const isRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+
+  /** The entries of `record` that `fits(key, value)` accepts, in a map-like
+      object without a prototype (an id such as "constructor" or "__proto__"
+      is an ordinary key there), and how many were left out; null when
+      `record` is not an object at all. */
+  function keep(record, fits) {
+    if (!isRecord(record)) return null;
+    const kept = Object.create(null);
+    let left = 0;
+    for (const [key, value] of Object.entries(record)) {
+      if (fits(key, value)) kept[key] = value;
+      else left += 1;
+    }
+    return { kept, left };
+  }
+
+  /** The shape of every key the guide stores, checked against the question
+      bank: returns, for a storage key, a function from its parsed value to
+      { value, left } (the value cleaned, how many of its items were left
+      out) or null when the value does not fit; or null for a key the guide
+      does not keep. */
+  function progressSchema(bank, now) {
+    const questions = new Map(bank.questions.map((q) => [q.id, q]));
+    const quizzes = new Map(bank.chapters.map((c) => [c.quiz, bank.questions.filter((q) => q.quiz === c.quiz).length]));
+    const time = (t, latest) => Number.isFinite(t) && t >= EARLIEST && t <= latest;
+    const soon = now + DAY;  // a clock a little ahead of this one
+
+    function visits(value) {
+      const result = keep(value, (page, at) => PAGE_PATH.test(page) && time(at, soon));
+      return result && { value: result.kept, left: result.left };
+    }
+
+    function review(value) {
+      const result = isRecord(value) && value.version === 1 && keep(value.items, (id, entry) => questions.has(id) &&
+        isRecord(entry) && Number.isInteger(entry.box) && entry.box >= 1 && entry.box <= LAST_BOX &&
+        time(entry.due, soon + BOX_DELAYS[LAST_BOX]));
+      return result ? { value: { version: 1, items: result.kept }, left: result.left } : null;
+    }
+
+    function quiz(quizId, value) {
+      const total = quizzes.get(quizId);
+      const result = isRecord(value) && value.version === 1 && keep(value.answers, (id, answer) => {
+        const q = questions.get(id);
+        return Boolean(q) && q.quiz === quizId && isRecord(answer) && Array.isArray(answer.choices) &&
+          answer.choices.length > 0 && new Set(answer.choices).size === answer.choices.length &&
+          answer.choices.every((c) => Number.isInteger(c) && c >= 0 && c < q.choices.length) && time(answer.at, soon);
+      });
+      if (!result) return null;
+      const best = value.best;
+      const bestFits = isRecord(best) && best.total === total && Number.isInteger(best.correct) &&
+        best.correct >= 0 && best.correct <= total;
+      const cleaned = { version: 1, answers: result.kept };
+      if (bestFits) cleaned.best = { correct: best.correct, total };
+      return { value: cleaned, left: result.left + (best != null && !bestFits ? 1 : 0) };
+    }
+
+    return function checkerFor(key) {
+      if (key === `${STORE_PREFIX}visits`) return visits;
+      if (key === `${STORE_PREFIX}review`) return review;
+      const quizId = key.startsWith(`${STORE_PREFIX}quiz:`) ? key.slice(`${STORE_PREFIX}quiz:`.length) : null;
+      return quizzes.has(quizId) ? (value) => quiz(quizId, value) : null;
+    };
+  }
+
+  /** Check a whole progress file before anything is written: returns
+      { entries: {storage key: JSON text}, dropped: [why, per key] }, or
+      throws when the file is not a progress file of this guide. */
+  function parseProgress(text, bank, now) {
+    if (text.length > MAX_PROGRESS_BYTES) throw new Error(TOO_LARGE);
     let data;
     try {
       data = JSON.parse(text);
     } catch (error) {
       throw new Error("This file is not JSON.");
     }
-    if (!data || data.kind !== PROGRESS_KIND || data.version !== 1 || typeof data.data !== "object" || !data.data) {
+    if (!isRecord(data) || data.kind !== PROGRESS_KIND || data.version !== 1 || !isRecord(data.data)) {
       throw new Error("This is not a DP-100 guide progress file (version 1).");
     }
-    const entries = Object.entries(data.data);
-    for (const [key, value] of entries) {
-      if (!key.startsWith(STORE_PREFIX) || typeof value !== "string") {
-        throw new Error(`Unexpected entry "${key}" in the file.`);
+    const checkerFor = progressSchema(bank, now);
+    const entries = Object.create(null);
+    const dropped = [];
+    for (const [key, raw] of Object.entries(data.data)) {
+      const check = checkerFor(key);
+      let value = null;
+      try {
+        value = typeof raw === "string" ? JSON.parse(raw) : null;
+      } catch (error) { /* reported below */ }
+      const result = check && check(value);
+      if (!check) dropped.push(`"${key}" is not an entry this guide keeps`);
+      else if (!result) dropped.push(`"${key}" is not in the form the guide writes`);
+      else {
+        entries[key] = JSON.stringify(result.value);
+        if (result.left) dropped.push(`"${key}": ${result.left === 1 ? "1 item that does" : `${result.left} items that do`} not fit`);
       }
-      JSON.parse(value);  // every stored value is JSON; throws on a damaged file
     }
-    return Object.fromEntries(entries);
+    return { entries, dropped };
+  }
+
+  /** Write every entry or none: when storage refuses one (it is full), the
+      keys written so far get their old values back, and the error says so. */
+  function writeProgress(storage, entries) {
+    const before = new Map(Object.keys(entries).map((key) => [key, storage.getItem(key)]));
+    try {
+      for (const [key, value] of Object.entries(entries)) storage.setItem(key, value);
+    } catch (error) {
+      for (const [key, value] of before) {
+        if (value === null) storage.removeItem(key);
+      }
+      for (const [key, value] of before) {
+        if (value !== null) storage.setItem(key, value);
+      }
+      throw new Error("Your browser's storage is full: nothing was imported, and your progress is as it was.");
+    }
   }
 
   const api = { hashSeed, seededRandom, shuffled, allocate, drawExam, isCorrect, correctChoices,
-    schedule, dueItems, parseProgress, BOX_DELAYS, LAST_BOX, PROGRESS_KIND };
+    schedule, dueItems, progressSchema, parseProgress, writeProgress, BOX_DELAYS, LAST_BOX, PROGRESS_KIND, MAX_PROGRESS_BYTES };
   if (typeof document === "undefined") return api;
 
   // ---------------------------------------------------------------- browser UI
@@ -319,9 +419,9 @@
   // -- review queue -------------------------------------------------------------
 
   function mountReview(root, bank) {
-    const byId = Object.fromEntries(bank.questions.map((q) => [q.id, q]));
+    const byId = new Map(bank.questions.map((q) => [q.id, q]));
     const queue = core().loadReview();
-    for (const id of Object.keys(queue.items)) if (!byId[id]) delete queue.items[id];  // removed questions
+    for (const id of Object.keys(queue.items)) if (!byId.has(id)) delete queue.items[id];  // removed questions
     const due = dueItems(queue, Date.now());
     let position = 0;
 
@@ -336,7 +436,7 @@
 
     function show() {
       if (position >= due.length) return summary();
-      const q = byId[due[position]];
+      const q = byId.get(due[position]);
       const entry = queue.items[q.id];
       const feedback = el("p", { class: "dp-question__feedback", role: "status", "aria-live": "polite" });
       const body = choiceList(q, "dp-review-q", [], null);
@@ -371,11 +471,14 @@
     const status = el("p", { role: "status", "aria-live": "polite" });
 
     function render() {
-      const visits = core().load("visits") || {};
-      const queue = core().loadReview();
       const now = Date.now();
+      // What is stored may have been imported or edited: show only what fits.
+      const checkerFor = progressSchema(bank, now);
+      const stored = (name) => (checkerFor(STORE_PREFIX + name)(core().load(name)) || { value: null }).value;
+      const visits = stored("visits") || {};
+      const queue = core().loadReview();
       const rows = bank.chapters.map((chapter) => {
-        const best = (core().load(`quiz:${chapter.quiz}`) || {}).best;
+        const best = (stored(`quiz:${chapter.quiz}`) || {}).best;
         const ids = new Set(bank.questions.filter((q) => q.quiz === chapter.quiz).map((q) => q.id));
         const dueHere = dueItems(queue, now).filter((id) => ids.has(id)).length;
         const visited = visits[chapter.url];
@@ -402,11 +505,17 @@
       const input = el("input", { type: "file", id: "dp-progress-file", accept: "application/json,.json", onchange: () => {
         const file = input.files[0];
         if (!file) return;
+        if (file.size > MAX_PROGRESS_BYTES) {
+          status.textContent = `Import failed: ${TOO_LARGE}`;
+          return;
+        }
         file.text().then((text) => {
-          const entries = parseProgress(text);
-          for (const [key, value] of Object.entries(entries)) localStorage.setItem(key, value);
+          const { entries, dropped } = parseProgress(text, bank, Date.now());
+          writeProgress(localStorage, entries);
           render();
-          status.textContent = `Imported ${Object.keys(entries).length} entries.`;
+          const count = Object.keys(entries).length;
+          status.textContent = `Imported ${count} ${count === 1 ? "entry" : "entries"}.` +
+            (dropped.length ? ` Left out: ${dropped.join("; ")}.` : "");
         }).catch((error) => { status.textContent = `Import failed: ${error.message}`; });
       } });
       root.replaceChildren(
