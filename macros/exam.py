@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .rendering import RenderContext
+from .rendering import RenderContext, markdown_escape
 
 EXAM_MAP_PAGE = "study/exam-map.md"
 
@@ -35,7 +35,7 @@ def render_exam_map(ctx: RenderContext) -> str:
         "",
     ]
     for domain in content.outline.domains:
-        out += [f"## {escape(domain.name)} {{#{domain.id}}}", "", f"Exam weight: {domain.weight[0]}–{domain.weight[1]}%.", ""]
+        out += [f"## {markdown_escape(domain.name)} {{#{domain.id}}}", "", f"Exam weight: {domain.weight[0]}–{domain.weight[1]}%.", ""]
         for group in domain.groups:
             items = []
             for skill in group.skills:
@@ -48,7 +48,7 @@ def render_exam_map(ctx: RenderContext) -> str:
     if missing:
         out.append("These skills of the outline have no section in the guide yet:")
         out.append("")
-        out += [f"- {escape(skill.name)} ({escape(domain.name)})" for domain, skill in missing]
+        out += [f"- {markdown_escape(skill.name)} ({markdown_escape(domain.name)})" for domain, skill in missing]
     else:
         out.append("Every skill of the outline is taught somewhere in the guide.")
     return "\n".join(out)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from html import escape
 from itertools import groupby
 
@@ -11,7 +10,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .content import GLOSSARY_PAGE, letter_of
 from .errors import ContentError
-from .rendering import NOT_SEARCHED, RenderContext
+from .rendering import NOT_SEARCHED, RenderContext, markdown_escape
 from .schema import Term
 
 
@@ -66,9 +65,6 @@ def render_glossary_cards(ctx: RenderContext, term_ids: tuple[str, ...]) -> str:
     return f'<section class="dp-cards" {NOT_SEARCHED}>\n' + "\n".join(cards) + "\n</section>"
 
 
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>])")
-
-
 def render_glossary_index(ctx: RenderContext) -> str:
     """Every term A–Z: a letter bar, then a heading and card per term.
 
@@ -84,9 +80,8 @@ def render_glossary_index(ctx: RenderContext) -> str:
     for letter, items in groups:
         out += [f"## {letter} {{#glossary-{letter.lower()}}}", ""]
         for term in items:
-            heading = MARKDOWN_SPECIAL.sub(r"\\\1", term.term)
             out += [
-                f"### {heading} {{#{term.id}}}",
+                f"### {markdown_escape(term.term)} {{#{term.id}}}",
                 "",
                 f'<div class="dp-card dp-card--entry" data-dp-term="{escape(term.id)}">\n{_card_body(ctx, term)}\n</div>',
                 "",

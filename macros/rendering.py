@@ -7,6 +7,7 @@ context from fixture data and call them without MkDocs.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from html import escape
 
@@ -16,6 +17,13 @@ from .safe_markdown import SafeMarkdown
 
 # An attribute for a rendered element: Material's search leaves out what it contains.
 NOT_SEARCHED = "data-search-exclude"
+MARKDOWN_SPECIAL = re.compile(r"([\\`*{}\[\]()#+!|<>])")
+
+
+def markdown_escape(text: str) -> str:
+    """Plain text for a line of Markdown (a heading, a list item): shown as
+    written, never read as a link, an attribute list or HTML."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", escape(text, quote=False))
 
 
 @dataclass

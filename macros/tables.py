@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from .content import COMPARISONS_PAGE
-from .rendering import RenderContext
+from .rendering import RenderContext, markdown_escape
 from .schema import ComparisonTable
 
 
@@ -44,7 +44,7 @@ def render_comparison_index(ctx: RenderContext) -> str:
     out = []
     for table_id, table in ordered:
         out += [
-            f"## {escape(table.caption)} {{#{table_id}}}",
+            f"## {markdown_escape(table.caption)} {{#{table_id}}}",
             "",
             f'<div class="dp-table-wrap">\n{_table_html(ctx, table_id, table)}\n'
             f'<p class="dp-table__source">Taught in {ctx.section_link(table.taught_in)}</p>\n</div>',

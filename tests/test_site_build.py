@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from macros.content import flatten_nav, load_content
+from macros.glossary import occurs_as_word
 from tests.conftest import REPO, copy_site, mkdocs_build
 
 import yaml
@@ -96,8 +98,19 @@ def test_glossary_and_comparisons_pages(built_site):
 
 
 def test_tooltips_on_terms(built_site):
-    html = html_of(built_site, "workspace/compute-targets.md")
-    assert re.search(r'<abbr title="[^"]+">Compute cluster</abbr>', html, re.I) or "<abbr" in html
+    """Each glossary name the chapter's prose uses gets its definition as a
+    tooltip, once; the terms the chapter teaches all do."""
+    src = "workspace/compute-targets.md"
+    content = load_content(REPO, REPO / "docs", nav=NAV)
+    prose = content.site.pages[src].prose
+    short_of = {name: term.short for term in content.terms.values() for name in [term.term, *term.aliases]}
+    tooltips = [(unescape(name), unescape(title))
+                for title, name in re.findall(r'<abbr title="([^"]*)">([^<]*)</abbr>', html_of(built_site, src))]
+    assert tooltips and all(short_of.get(name) == title for name, title in tooltips), tooltips
+    assert len({name for name, _ in tooltips}) == len(tooltips), "a term has more than one tooltip"
+    taught = {name for term in content.terms.values() if term.taught_in.partition("#")[0] == src
+              for name in [term.term, *term.aliases] if occurs_as_word(name, prose)}
+    assert taught and taught <= {name for name, _ in tooltips}
 
 
 def test_search_index_has_chapter_terms(built_site):
