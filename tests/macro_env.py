@@ -9,7 +9,6 @@ a renderer registered later is part of it, or the test says what it lacks.
 
 from __future__ import annotations
 
-import functools
 import json
 import sqlite3
 import zipfile
@@ -17,10 +16,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import markdown
-from mkdocs.config import load_config
 
 import macros
-from tests.conftest import FIXTURE_NAV, REPO
+from tests.conftest import FIXTURE_NAV, site_config
 
 PAGE = "part/chapter.md"  # the fixture page that teaches skills, so every macro has something to show
 # Every macro macros/__init__.py registers, with the fixture ids to call it with.
@@ -37,12 +35,6 @@ MACRO_CALLS = {
     "comparison_index": (),
     "exam_map": (),
 }
-
-
-@functools.cache
-def site_config():
-    """The site's effective MkDocs configuration, defaults included."""
-    return load_config(str(REPO / "mkdocs.yml"))
 
 
 class MacroEnv:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from html import unescape
 from html.parser import HTMLParser
@@ -10,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.content import flatten_nav, load_content
+from macros.content import flatten_nav
 from macros.glossary import occurs_as_word
-from tests.conftest import REPO, copy_site, mkdocs_build
+from tests.conftest import REPO, copy_site, mkdocs_build, site_config
 
 import yaml
 
@@ -47,6 +48,17 @@ class References(HTMLParser):
                 if tag == "link" and attrs.get("rel") in {"canonical", "alternate", "prev", "next"}:
                     continue
                 self.urls.append(attrs[attr])
+
+
+def test_build_stays_fail_loud():
+    """Any warning stops the build, and so does a macro error or an undefined
+    name: contributors rely on the build to name every problem (CONTRIBUTING.md)."""
+    config = site_config()
+    assert config["strict"] is True
+    macros = config["plugins"]["macros"].config
+    assert (macros["on_error_fail"], macros["on_undefined"]) == (True, "strict")
+    levels = {f"{group}.{check}": level for group, checks in config["validation"].items() for check, level in checks.items()}
+    assert all(level >= logging.WARNING for level in levels.values()), f"validation below warning: {levels}"
 
 
 def test_every_nav_page_is_built(built_site):
@@ -97,11 +109,11 @@ def test_glossary_and_comparisons_pages(built_site):
         assert f'id="{table}"' in comparisons and f'data-dp-table="{table}"' in comparisons
 
 
-def test_tooltips_on_terms(built_site):
+def test_tooltips_on_terms(built_site, site_content):
     """Each glossary name the chapter's prose uses gets its definition as a
     tooltip, once; the terms the chapter teaches all do."""
     src = "workspace/compute-targets.md"
-    content = load_content(REPO, REPO / "docs", nav=NAV)
+    content = site_content
     prose = content.site.pages[src].prose
     short_of = {name: term.short for term in content.terms.values() for name in [term.term, *term.aliases]}
     tooltips = [(unescape(name), unescape(title))
@@ -118,12 +130,12 @@ def test_search_index_has_chapter_terms(built_site):
     assert "workspaceblobstore" in index
 
 
-def test_search_leaves_out_answers_and_duplicates(built_site):
+def test_search_leaves_out_answers_and_duplicates(built_site, site_content):
     """Search results would give away quiz answers; chapter key-term cards,
     flash cards and the comparisons page repeat what search finds elsewhere."""
     docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     text = " ".join(doc["text"] for doc in docs)
-    content = load_content(REPO, REPO / "docs", nav=NAV)
+    content = site_content
     question = content.quizzes["compute-targets"].questions[0]
     assert question.explanation.split("\n")[0] not in text
     assert not [doc for doc in docs if doc["location"].startswith(("study/flashcards/", "comparisons/"))]
