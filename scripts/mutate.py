@@ -115,9 +115,12 @@ MUTATIONS = [
              "items[id] = entry;", BROWSER),
     mutation("study tools: prompt and explanation links left root-relative", STUDY_JS,
              "return fixLinks(el(tag, { class: cls, html }));", "return el(tag, { class: cls, html });", BROWSER),
-    mutation("printing: beforeprint handler removed", DP100_JS,
+    mutation("printing: answers left open after printing", DP100_JS, "  function setup() {\n",
              '  window.addEventListener("beforeprint", () => {\n'
-             '    document.querySelectorAll("details.dp-answer").forEach((details) => { details.open = true; });\n  });\n', "", BROWSER),
+             '    document.querySelectorAll("details.dp-answer").forEach((details) => { details.open = true; });\n  });\n\n'
+             "  function setup() {\n", BROWSER),
+    mutation("print styles: closed answers left off paper", "overrides/assets/dp100/dp100.css",
+             "  .md-typeset .dp-answer::details-content { content-visibility: visible; display: block; }\n", "", BROWSER),
     # More of the same kinds: escaping, validation, scoring, exports.
     mutation("safe Markdown: raw HTML blocks pass", "macros/safe_markdown.py", '        self._md.preprocessors.deregister("html_block")\n', ""),
     mutation("safe Markdown: inline HTML passes", "macros/safe_markdown.py", 'for name in ("html", "image_link",', 'for name in ("image_link",'),

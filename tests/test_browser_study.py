@@ -58,7 +58,7 @@ def test_practice_exam_is_reproducible_from_its_address(open_page):
     other.assert_clean()
 
 
-def test_practice_exam_flags_scores_by_domain_and_feeds_the_review_queue(open_page, axe):
+def test_practice_exam_flags_scores_by_domain_and_feeds_the_review_queue(open_page, axe, bank):
     watch = open_page("study/practice-exam/")
     page = watch.page
     start_exam(page, timer=True)
@@ -69,10 +69,15 @@ def test_practice_exam_flags_scores_by_domain_and_feeds_the_review_queue(open_pa
     expect(page.locator(".dp-exam__jump").first).to_have_attribute("aria-label", "Question 1, flagged")
     page.locator(".dp-choice label").first.click()      # answer question 1, leave the rest
     finish_exam(page)
+    # The score, split by domain: the domains' right answers add up to it.
+    rows = page.locator(".dp-exam-result tbody tr")
+    expect(rows).to_have_count(len(bank["domains"]))
+    right = sum(int(rows.nth(i).locator("td").first.inner_text()) for i in range(rows.count()))
+    expect(page.locator(".dp-exam-result h2")).to_contain_text(f"Score: {right} of 20")
     wrong = page.locator(".dp-exam-wrong > li")
     assert wrong.count() >= 19
     assert wrong.first.locator(".dp-answer__review a").get_attribute("href").startswith("http://127.0.0.1")
-    queue = page.evaluate("JSON.parse(localStorage.getItem('dp100:review'))")
+    queue = stored(page, "dp100:review")
     assert len(queue["items"]) == wrong.count()
     assert not violations(axe, page), violations(axe, page)
     watch.assert_clean()
@@ -236,16 +241,19 @@ def test_print_page_shows_answers(open_page):
     watch.assert_clean()
 
 
-def test_printing_opens_every_answer(open_page):
-    """Browsers without ``::details-content`` cannot show a closed answer by
-    CSS: before printing, the script opens each one."""
+def test_printing_opens_every_answer_and_closes_them_after(open_page):
+    """Material opens every ``<details>`` for printing, for browsers whose CSS
+    cannot show a closed one, and closes them again afterwards: the reader's
+    unanswered questions do not stay revealed on screen."""
     watch = open_page("workspace/compute-targets/")
     page = watch.page
-    answers = page.locator("details.dp-answer")
-    assert answers.count() > 0 and page.locator("details.dp-answer[open]").count() == 0
+    closed, opened = page.locator("details.dp-answer:not([open])"), page.locator("details.dp-answer[open]")
+    count = closed.count()
+    assert count > 0 and opened.count() == 0
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-    expect(page.locator("details.dp-answer:not([open])")).to_have_count(0)
-    expect(page.locator(".dp-answer__key").first).to_be_visible()
+    expect(opened).to_have_count(count)
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    expect(closed).to_have_count(count)
     watch.assert_clean()
 
 

@@ -61,8 +61,11 @@ def test_question_bank_carries_every_field_of_the_quizzes_and_outline(site_conte
     for quiz_id, quiz in site_content.quizzes.items():
         questions = [q for q in bank["questions"] if q["quiz"] == quiz_id]
         assert len(questions) == len(quiz.questions), quiz_id
+        page = site_content.quiz_pages[quiz_id]
         for question, export in zip(quiz.questions, questions):
             assert_carries(question, export, f"question '{question.id}'")
+            # Where it is asked, and the exam domain the practice exam draws it for.
+            assert (export["chapter_url"], export["domain"]) == (site_content.site.url(page), site_content.page_domain(page))
     domains = {d["id"]: d for d in bank["domains"]}
     assert list(domains) == [d.id for d in site_content.outline.domains]
     for domain in site_content.outline.domains:
