@@ -10,8 +10,8 @@ The working tree is copied once to a temporary folder, never changed itself;
 for each mutation the copy's file is changed, the tests covering that part of
 the site run (``pytest -x``), and the file is put back. Tests that fail *kill*
 the mutation. A mutation that survives its tests then meets the whole suite,
-so a survivor is a bug no test catches. Run on demand, not in CI: about an
-hour on two cores.
+so a survivor is a bug no test catches. Run on demand, not in CI: about
+twenty minutes on two cores, and a few more for each survivor.
 
 A survivor is either a gap to close with a test, or accepted with its reason
 in ``accepted`` (a bug that cannot show, or one a test cannot see).
