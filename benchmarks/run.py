@@ -43,8 +43,9 @@ from pathlib import Path
 
 import yaml
 
+from results import write_sections
+
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 OWN_ASSETS = ("assets/dp100/dp100.js", "assets/dp100/dp100.css")
 LIGHTHOUSE_PAGES = ["", "workspace/compute-targets/", "train/hyperparameter-tuning/", "deploy/online-endpoints/"]
 CHROMIUM = "/usr/bin/chromium"
@@ -322,7 +323,7 @@ def main() -> int:
                 lines.append(f"| `{row['page']}` | {row['performance']:g} ({low}–{high}) | {row['accessibility']:g} | "
                              f"{row['best-practices']:g} | {row['seo']:g} |")
     text = "\n".join(lines) + "\n"
-    RESULTS.write_text(text)
+    write_sections(text)
     print(text)
     return 0
 

@@ -278,6 +278,12 @@ def _check_cross_references(content: Content) -> None:
                 _check_markdown_links(content, rel, entry, f"choices[{number}].text", choice.text)
                 _check_markdown_links(content, rel, entry, f"choices[{number}].explanation", choice.explanation or "")
 
+    for diagram_id, diagram in content.diagrams.items():
+        rel = content.origin[("diagram", diagram_id)]
+        for index, stage in enumerate(diagram.stages):
+            for number, item in enumerate(stage.items):
+                _check_markdown_links(content, rel, f"stages[{index}]", f"items[{number}]", item)
+
     # Every macro call on a page fits its macro and names data that exists;
     # nothing is silently dropped: every quiz and diagram is shown on a page.
     stores = {"quiz": content.quizzes, "diagram": content.diagrams,

@@ -30,6 +30,14 @@ FIXTURE_NAV = [
 SITE_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides")
 
 
+@functools.cache
+def site_config():
+    """The site's effective MkDocs configuration (mkdocs.yml, defaults included)."""
+    from mkdocs.config import load_config
+
+    return load_config(str(REPO / "mkdocs.yml"))
+
+
 def load_fixture(root: Path = GOOD):
     return load_content(root, root / "docs", nav=FIXTURE_NAV)
 
@@ -47,6 +55,12 @@ def edit_yaml(root: Path, rel: str, change) -> None:
 @pytest.fixture(scope="session")
 def fixture_content():
     return load_fixture()
+
+
+@pytest.fixture(scope="session")
+def site_content():
+    """The real site's data and pages, loaded and checked as a build loads them."""
+    return load_content(REPO, REPO / "docs", nav=site_config()["nav"])
 
 
 @pytest.fixture

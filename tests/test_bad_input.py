@@ -7,12 +7,16 @@ import yaml
 
 from macros.content import unknown_id
 from macros.errors import ContentError
-from tests.conftest import edit_yaml, load_fixture
+from tests.conftest import GOOD, edit_yaml, load_fixture
+from tests.data_fields import data_fields, set_field
+from tests.macro_env import render_everything
+from tests.test_escaping import Tags
 
 QUIZ = "data/quizzes/chapter.yml"
 GLOSSARY = "data/glossary/chapter.yml"
 TABLE = "data/tables/compute-types.yml"
 DIAGRAM = "data/diagrams/lifecycle.yml"
+OUTLINE = "data/exam/outline.yml"
 
 
 def question(index, **fields):
@@ -59,6 +63,10 @@ CASES = {
                            GLOSSARY, "terms[0] (id 'compute-cluster')", "short", "single line"),
     "unknown table column": (TABLE, lambda d: d["rows"][1].update(cost="high"), TABLE, "file", "rows[1]", "unknown column 'cost'"),
     "row missing a cell": (TABLE, lambda d: d["rows"][0].pop("use"), TABLE, "file", "rows[0]", "no cell for column 'use'"),
+    "same column twice": (TABLE, lambda d: d["columns"].append({"id": "use", "label": "Again"}),
+                          TABLE, "file", "columns", "duplicate column id"),
+    "same skill twice": (OUTLINE, lambda d: d["domains"][1]["groups"][0]["skills"].append({"id": "pr-compute", "name": "Again"}),
+                         OUTLINE, "domain 'train'", "skills", "duplicate skill id 'pr-compute'"),
     "table without caption": (TABLE, lambda d: d.pop("caption"), TABLE, "file", "caption", "required field is missing"),
     "diagram with one stage": (DIAGRAM, lambda d: d.update(stages=d["stages"][:1]), DIAGRAM, "file", "stages", "at least 2 items"),
     "27 choices": (QUIZ, question(0, choices=[{"text": f"Choice {i}", "correct": i == 0} for i in range(27)]),
@@ -192,3 +200,26 @@ def test_unknown_id_names_the_closest_few_not_all(fixture_content):
     message = str(unknown_id("part/chapter.md", "glossary_cards", terms, "compute-clustr"))
     assert message.endswith("unknown glossary term 'compute-clustr' (did you mean 'compute-cluster'?); 251 are defined")
     assert "term-1" not in message
+
+
+BROKEN_LINK = "part/chapter.md#no-such-section"
+
+
+@pytest.mark.parametrize("field", data_fields(GOOD), ids=str)
+def test_a_broken_link_in_any_field_stops_loading(fixture_copy, tmp_path, field):
+    """A section link, or a Markdown link in free text, that does not resolve
+    stops loading, naming the file, before any page renders; free text that
+    is not Markdown shows the link as text."""
+    value = BROKEN_LINK if field.kind == "link" else f"{field.value} [gone]({BROKEN_LINK})"
+    edit_yaml(fixture_copy, field.file, lambda d: set_field(d, field.path, value))
+    try:
+        load_fixture(fixture_copy)
+    except ContentError as error:
+        assert error.file == field.file and BROKEN_LINK in str(error), str(error)
+        return
+    assert field.kind == "text", f"{field}: a broken section link loaded"
+    try:
+        html = render_everything(fixture_copy, tmp_path / "site")
+    except ContentError as error:
+        pytest.fail(f"{field}: the link is checked only when a page renders: {error}")
+    assert not [attrs for _, attrs in Tags(html).tags if BROKEN_LINK in attrs.get("href", "")]

@@ -25,6 +25,14 @@ def answer(question, index):
     question.locator(".dp-check").click()
 
 
+def stored(page, key: str):
+    return page.evaluate("key => JSON.parse(localStorage.getItem(key))", key)
+
+
+def store(page, key: str, text: str) -> None:
+    page.evaluate("([key, text]) => localStorage.setItem(key, text)", [key, text])
+
+
 def test_right_and_wrong_answers_with_mouse(open_page):
     watch = open_page(CHAPTER)
     page = watch.page
@@ -41,6 +49,25 @@ def test_right_and_wrong_answers_with_mouse(open_page):
     total = page.locator(".dp-question").count()
     score = page.locator(".dp-quiz__score")
     assert score.is_visible() and score.inner_text() == f"Score: 1 of {total} correct (2 answered)."
+    # Only the wrong answer waits in the review queue.
+    assert list(stored(page, "dp100:review")["items"]) == [second.get_attribute("data-dp-question")]
+    watch.assert_clean()
+
+
+def test_a_multiple_answer_question_needs_every_right_choice(open_page):
+    watch = open_page(CHAPTER)
+    page = watch.page
+    question = page.locator(".dp-question").filter(has=page.locator("input[type=checkbox]")).first
+    right = [int(i) for i in question.get_attribute("data-dp-correct").split(",")]
+    assert len(right) >= 2
+    answer(question, right[0])                      # half of the answer
+    feedback = question.locator(".dp-question__feedback")
+    assert feedback.inner_text().startswith("Not quite")
+    assert page.locator(".dp-quiz__score").inner_text().startswith("Score: 0 of")
+    for index in right[1:]:
+        question.locator("label").nth(index).click()
+    question.locator(".dp-check").click()
+    assert feedback.inner_text().startswith("Correct")
     watch.assert_clean()
 
 
@@ -79,25 +106,57 @@ def test_score_survives_reload_and_instant_navigation_and_resets(open_page):
     assert page.locator(".dp-quiz__score").inner_text().startswith("Score: 1 of")
     page.locator(".dp-reset").click()
     assert page.locator(".dp-quiz input:checked").count() == 0
-    stored = page.evaluate(f"JSON.parse(localStorage.getItem('{QUIZ_KEY}'))")
-    assert stored["answers"] == {} and stored["best"]["correct"] == 1  # answers gone, best score kept
+    kept = stored(page, QUIZ_KEY)
+    assert kept["answers"] == {} and kept["best"]["correct"] == 1  # answers gone, best score kept
     assert page.locator(".dp-quiz__score").inner_text() == "Quiz reset: no answers kept."
     watch.assert_clean()
 
 
-@pytest.mark.parametrize(
-    "stored",
-    ["{not json", "null", "42", json.dumps({"answers": "x"}), json.dumps({"answers": {"ct-x": {"choices": ["a", -1]}}}),
-     json.dumps({"answers": {"__proto__": {"choices": [99]}}})],
-)
-def test_corrupt_storage_is_ignored(open_page, stored):
+@pytest.mark.parametrize("key", [QUIZ_KEY, "dp100:review", "dp100:visits"])
+@pytest.mark.parametrize("text", ["{not json", "42", json.dumps({"answers": "x", "items": "x"})])
+def test_corrupt_storage_is_ignored(open_page, key, text):
+    """Each record the page reads, damaged or of the wrong type, is set aside."""
     watch = open_page(CHAPTER)
     page = watch.page
-    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [QUIZ_KEY, stored])
+    store(page, key, text)
+    page.reload()
+    first, second = single_answer_questions(page)
+    answer(first, correct_index(first))
+    assert first.locator(".dp-question__feedback").inner_text().startswith("Correct")
+    answer(second, (correct_index(second) + 1) % second.locator("input").count())
+    assert second.get_attribute("data-dp-question") in stored(page, "dp100:review")["items"]
+    assert CHAPTER in stored(page, "dp100:visits")
+    watch.assert_clean()
+
+
+# Stored answers that do not fit the question they name: (question id, its choice count) -> answers.
+UNFIT_ANSWERS = {
+    "choices not a list": lambda qid, count: {qid: {"choices": "1"}},
+    "no choice": lambda qid, count: {qid: {"choices": []}},
+    "not whole numbers": lambda qid, count: {qid: {"choices": ["a", 0.5]}},
+    "negative": lambda qid, count: {qid: {"choices": [-1]}},
+    "past the question's last choice": lambda qid, count: {qid: {"choices": [count]}},
+    "past any question's choices": lambda qid, count: {qid: {"choices": [99]}},
+    "inside __proto__": lambda qid, count: {"__proto__": {qid: {"choices": [0]}}},
+}
+
+
+@pytest.mark.parametrize("unfit", UNFIT_ANSWERS.values(), ids=UNFIT_ANSWERS.keys())
+def test_stored_answers_that_do_not_fit_the_question_are_ignored(open_page, unfit):
+    watch = open_page(CHAPTER)
+    page = watch.page
+    question = single_answer_questions(page, 1)[0]
+    qid = question.get_attribute("data-dp-question")
+    store(page, QUIZ_KEY, json.dumps({"version": 1, "answers": unfit(qid, question.locator("input").count())}))
     page.reload()
     question = single_answer_questions(page, 1)[0]
+    # Shown as never answered: nothing checked or marked, no score.
+    assert page.locator(".dp-quiz input:checked, .dp-question--right, .dp-question--wrong").count() == 0
+    assert question.locator(".dp-question__feedback").inner_text() == ""
+    assert not page.locator(".dp-quiz__score").is_visible()
     answer(question, correct_index(question))
     assert question.locator(".dp-question__feedback").inner_text().startswith("Correct")
+    assert [(k, v["choices"]) for k, v in stored(page, QUIZ_KEY)["answers"].items()] == [(qid, [correct_index(question)])]
     watch.assert_clean()
 
 

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import time
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import violations
+from tests.test_browser_quiz import store, stored
+
+
+@pytest.fixture(scope="module")
+def bank(built_site) -> dict:
+    """The question bank the study tools load."""
+    return json.loads((built_site / "exports" / "questions.json").read_text(encoding="utf-8"))
 
 
 def start_exam(page, size="20", seed="team-7", timer=False):
@@ -17,6 +26,12 @@ def start_exam(page, size="20", seed="team-7", timer=False):
     if timer:
         page.locator("input[name=timer]").check()
     page.get_by_role("button", name="Start the exam").click()
+
+
+def finish_exam(page):
+    page.once("dialog", lambda dialog: dialog.accept())  # "... unanswered and ... flagged. Finish anyway?"
+    page.get_by_role("button", name="Finish exam").click()
+    expect(page.locator(".dp-exam-result h2")).to_contain_text("Score:")
 
 
 def exam_ids(page, count):
@@ -44,7 +59,7 @@ def test_practice_exam_is_reproducible_from_its_address(open_page):
     other.assert_clean()
 
 
-def test_practice_exam_flags_scores_by_domain_and_feeds_the_review_queue(open_page, axe):
+def test_practice_exam_flags_scores_by_domain_and_feeds_the_review_queue(open_page, axe, bank):
     watch = open_page("study/practice-exam/")
     page = watch.page
     start_exam(page, timer=True)
@@ -54,18 +69,46 @@ def test_practice_exam_flags_scores_by_domain_and_feeds_the_review_queue(open_pa
     expect(page.get_by_role("button", name="Unflag")).to_have_attribute("aria-pressed", "true")
     expect(page.locator(".dp-exam__jump").first).to_have_attribute("aria-label", "Question 1, flagged")
     page.locator(".dp-choice label").first.click()      # answer question 1, leave the rest
-    page.once("dialog", lambda dialog: dialog.accept())  # "19 unanswered and 1 flagged. Finish anyway?"
-    page.get_by_role("button", name="Finish exam").click()
-    expect(page.locator(".dp-exam-result h2")).to_contain_text("Score:")
+    finish_exam(page)
+    # The score, split by domain: the domains' right answers add up to it.
     rows = page.locator(".dp-exam-result tbody tr")
-    assert rows.count() == 4
-    assert sum(int(rows.nth(i).locator("td").nth(1).inner_text()) for i in range(4)) == 20  # weighted draw
+    expect(rows).to_have_count(len(bank["domains"]))
+    right = sum(int(rows.nth(i).locator("td").first.inner_text()) for i in range(rows.count()))
+    expect(page.locator(".dp-exam-result h2")).to_contain_text(f"Score: {right} of 20")
     wrong = page.locator(".dp-exam-wrong > li")
     assert wrong.count() >= 19
     assert wrong.first.locator(".dp-answer__review a").get_attribute("href").startswith("http://127.0.0.1")
-    queue = page.evaluate("JSON.parse(localStorage.getItem('dp100:review'))")
+    queue = stored(page, "dp100:review")
     assert len(queue["items"]) == wrong.count()
     assert not violations(axe, page), violations(axe, page)
+    watch.assert_clean()
+
+
+def weighted_counts(size: int, domains: list[dict]) -> dict[str, int]:
+    """Questions per domain for an exam of ``size``, as the practice page promises:
+    shares in proportion to the middle of each domain's weight range, made whole
+    by largest remainder (ties in domain id order)."""
+    middles = {d["id"]: sum(d["weight"]) / 2 for d in domains}
+    exact = {domain: size * middle / sum(middles.values()) for domain, middle in middles.items()}
+    counts = {domain: math.floor(share) for domain, share in exact.items()}
+    by_remainder = sorted(exact, key=lambda domain: (counts[domain] - exact[domain], domain))
+    for domain in by_remainder[: size - sum(counts.values())]:
+        counts[domain] += 1
+    return counts
+
+
+@pytest.mark.parametrize("size", [20, 40, 60])
+def test_practice_exam_draws_each_domain_by_its_weight(open_page, bank, size):
+    expected = weighted_counts(size, bank["domains"])
+    for domain, count in expected.items():
+        assert count <= sum(q["domain"] == domain for q in bank["questions"]), f"the bank has too few questions in {domain}"
+    watch = open_page("study/practice-exam/")
+    page = watch.page
+    start_exam(page, size=str(size))
+    finish_exam(page)
+    rows = page.locator(".dp-exam-result tbody tr")
+    drawn = {rows.nth(i).locator("th").inner_text(): int(rows.nth(i).locator("td").nth(1).inner_text()) for i in range(rows.count())}
+    assert drawn == {d["name"]: expected[d["id"]] for d in bank["domains"]}
     watch.assert_clean()
 
 
@@ -88,6 +131,67 @@ def test_review_queue_moves_questions_up_the_boxes(open_page, axe):
     assert entry["box"] == 2 and entry["due"] > page.evaluate("Date.now()") + 23 * 3600 * 1000
     page.get_by_role("button", name="Next question").click()
     expect(page.locator("[data-dp-app=review] h2")).to_have_text("Review session complete")
+    watch.assert_clean()
+
+
+def a_single_answer_question(bank: dict) -> tuple[dict, int]:
+    """A question of the practice exam with one right choice, and that choice."""
+    question = next(q for q in bank["questions"] if q["domain"] and not q["multiple"])
+    return question, next(i for i, c in enumerate(question["choices"]) if c["correct"])
+
+
+def due_now(page, question_id: str, box: int) -> None:
+    store(page, "dp100:review", json.dumps({"version": 1, "items": {question_id: {"box": box, "due": 0}}}))
+    page.reload()
+
+
+def test_review_takes_a_question_from_its_box_to_the_next_and_out(open_page, bank):
+    question, right = a_single_answer_question(bank)
+    watch = open_page("study/review/")
+    page = watch.page
+    feedback = page.locator(".dp-review .dp-question__feedback")
+    for box, said in ((2, "Correct. It comes back in box 3."), (3, "Correct. Mastered: it leaves the queue.")):
+        due_now(page, question["id"], box)
+        expect(page.locator(".dp-review .dp-exam__domain")).to_contain_text(f"Box {box} ·")
+        page.locator(".dp-review .dp-choice label").nth(right).click()
+        page.get_by_role("button", name="Check answer").click()
+        expect(feedback).to_have_text(said)
+        items = stored(page, "dp100:review")["items"]
+        assert items.get(question["id"], {}).get("box") == (3 if box == 2 else None), items
+    watch.assert_clean()
+
+
+def test_review_sets_aside_malformed_entries(open_page, bank):
+    question, _ = a_single_answer_question(bank)
+    watch = open_page("study/review/")
+    page = watch.page
+    store(page, "dp100:review", json.dumps({"version": 1, "items": {question["id"]: {"box": "two", "due": 0}, "x": 42}}))
+    page.reload()
+    expect(page.locator("[data-dp-app=review] h2")).to_have_text("Nothing is due")
+    watch.assert_clean()
+
+
+def test_links_in_question_html_lead_to_the_site(open_page, bank, site_url):
+    """Exported HTML links from the site root; the study tools show it on
+    pages deeper down, so each of its links is made absolute."""
+    question, _ = a_single_answer_question(bank)
+    target = "glossary/"  # a page the review card does not link to by itself
+    link = f'<a href="{target}">glossary</a>'
+    changed = {**question, "prompt_html": question["prompt_html"] + f"<p>{link}</p>",
+               "explanation_html": question["explanation_html"] + f"<p>{link}</p>",
+               "choices": [{**c, "text_html": f"{c['text_html']} {link}", "explanation_html": link} for c in question["choices"]]}
+    served = {**bank, "questions": [changed if q is question else q for q in bank["questions"]]}
+    watch = open_page("study/review/")
+    page = watch.page
+    page.route("**/exports/questions.json", lambda route: route.fulfill(json=served))
+    due_now(page, question["id"], 1)
+    page.locator(".dp-review .dp-choice label").first.click()
+    page.get_by_role("button", name="Check answer").click()
+    expect(page.locator(".dp-answer__why")).to_be_visible()
+    hrefs = page.locator("[data-dp-app=review] a").evaluate_all("links => links.map((a) => a.getAttribute('href'))")
+    ours = [href for href in hrefs if href.endswith(target)]
+    assert len(ours) == 2 + 2 * len(question["choices"]), hrefs  # prompt, explanation, each choice and its explanation
+    assert all(href == site_url + target for href in ours), ours
     watch.assert_clean()
 
 
@@ -196,13 +300,29 @@ def test_study_pages_without_javascript_say_so(open_page):
 
 
 def test_print_page_shows_answers(open_page):
+    """Print styles alone show every answer key and hide the quiz controls."""
     watch = open_page("print_page/")
     page = watch.page
     page.emulate_media(media="print")
-    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     answer = page.locator(".dp-answer__key").first
     expect(answer).to_be_visible()
     expect(page.locator(".dp-check").first).to_be_hidden()
+    watch.assert_clean()
+
+
+def test_printing_opens_every_answer_and_closes_them_after(open_page):
+    """Material opens every ``<details>`` for printing, for browsers whose CSS
+    cannot show a closed one, and closes them again afterwards: the reader's
+    unanswered questions do not stay revealed on screen."""
+    watch = open_page("workspace/compute-targets/")
+    page = watch.page
+    closed, opened = page.locator("details.dp-answer:not([open])"), page.locator("details.dp-answer[open]")
+    count = closed.count()
+    assert count > 0 and opened.count() == 0
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    expect(opened).to_have_count(count)
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    expect(closed).to_have_count(count)
     watch.assert_clean()
 
 

@@ -6,14 +6,7 @@ import re
 
 import pytest
 
-from macros.content import load_content
-from tests.conftest import REPO
-from tests.test_site_build import CHAPTERS, NAV
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content(REPO, REPO / "docs", nav=NAV)
+from tests.test_site_build import CHAPTERS
 
 
 SCENARIO = re.compile(
@@ -27,9 +20,9 @@ def stem(src: str) -> str:
 
 
 @pytest.mark.parametrize("src", CHAPTERS)
-def test_chapter_quiz_is_exam_sized_and_teaches_from_its_page(content, src):
-    quiz = content.quizzes[stem(src)]
-    assert content.quiz_pages[stem(src)] == src
+def test_chapter_quiz_is_exam_sized_and_teaches_from_its_page(site_content, src):
+    quiz = site_content.quizzes[stem(src)]
+    assert site_content.quiz_pages[stem(src)] == src
     assert len(quiz.questions) >= 8
     assert sum(q.multiple for q in quiz.questions) >= 2, "needs multiple-answer questions"
     assert all(q.teaches.partition("#")[0] == src for q in quiz.questions)
@@ -39,25 +32,25 @@ def test_chapter_quiz_is_exam_sized_and_teaches_from_its_page(content, src):
 
 
 @pytest.mark.parametrize("src", [c for c in CHAPTERS if c != "legacy.md"])
-def test_chapter_serves_exam_skills(content, src):
-    assert content.page_skills(src), f"{src} teaches no skill in data/exam/coverage.yml"
-    assert "{{ exam_skills() }}" in content.site.pages[src].source
+def test_chapter_serves_exam_skills(site_content, src):
+    assert site_content.page_skills(src), f"{src} teaches no skill in data/exam/coverage.yml"
+    assert "{{ exam_skills() }}" in site_content.site.pages[src].source
 
 
-def test_every_term_is_used_somewhere(content):
-    unused = [tid for tid, pages in content.appears_in.items() if not pages]
+def test_every_term_is_used_somewhere(site_content):
+    unused = [tid for tid, pages in site_content.appears_in.items() if not pages]
     assert not unused, f"terms no page mentions or shows: {unused}"
 
 
-def test_every_table_is_taught_in_a_chapter(content):
+def test_every_table_is_taught_in_a_chapter(site_content):
     shown = {
-        table for src in CHAPTERS for table in re.findall(r'comparison_table\("([a-z0-9-]+)"\)', content.site.pages[src].source)
+        table for src in CHAPTERS for table in re.findall(r'comparison_table\("([a-z0-9-]+)"\)', site_content.site.pages[src].source)
     }
-    assert set(content.tables) <= shown, f"tables only on the comparisons page: {set(content.tables) - shown}"
+    assert set(site_content.tables) <= shown, f"tables only on the comparisons page: {set(site_content.tables) - shown}"
 
 
-def test_correct_answers_are_spread_over_positions(content):
+def test_correct_answers_are_spread_over_positions(site_content):
     """A quiz whose answer is always B teaches the letter, not the topic."""
-    for quiz_id, quiz in content.quizzes.items():
+    for quiz_id, quiz in site_content.quizzes.items():
         positions = {i for q in quiz.questions for i, c in enumerate(q.choices) if c.correct}
         assert len(positions) >= 3, f"{quiz_id}: correct answers only at positions {sorted(positions)}"

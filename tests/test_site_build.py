@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from macros.content import flatten_nav, load_content
-from tests.conftest import REPO, copy_site, mkdocs_build
+from macros.glossary import occurs_as_word
+from tests.conftest import REPO, copy_site, mkdocs_build, site_config
 
 import yaml
 
@@ -47,6 +49,17 @@ class References(HTMLParser):
                 if tag == "link" and attrs.get("rel") in {"canonical", "alternate", "prev", "next"}:
                     continue
                 self.urls.append(attrs[attr])
+
+
+def test_build_stays_fail_loud():
+    """Any warning stops the build, and so does a macro error or an undefined
+    name: contributors rely on the build to name every problem (CONTRIBUTING.md)."""
+    config = site_config()
+    assert config["strict"] is True
+    macros = config["plugins"]["macros"].config
+    assert (macros["on_error_fail"], macros["on_undefined"]) == (True, "strict")
+    levels = {f"{group}.{check}": level for group, checks in config["validation"].items() for check, level in checks.items()}
+    assert all(level >= logging.WARNING for level in levels.values()), f"validation below warning: {levels}"
 
 
 def test_every_nav_page_is_built(built_site):
@@ -97,9 +110,20 @@ def test_glossary_and_comparisons_pages(built_site):
         assert f'id="{table}"' in comparisons and f'data-dp-table="{table}"' in comparisons
 
 
-def test_tooltips_on_terms(built_site):
-    html = html_of(built_site, "workspace/compute-targets.md")
-    assert re.search(r'<abbr title="[^"]+">Compute cluster</abbr>', html, re.I) or "<abbr" in html
+def test_tooltips_on_terms(built_site, site_content):
+    """Each glossary name the chapter's prose uses gets its definition as a
+    tooltip, once; the terms the chapter teaches all do."""
+    src = "workspace/compute-targets.md"
+    content = site_content
+    prose = content.site.pages[src].prose
+    short_of = {name: term.short for term in content.terms.values() for name in [term.term, *term.aliases]}
+    tooltips = [(unescape(name), unescape(title))
+                for title, name in re.findall(r'<abbr title="([^"]*)">([^<]*)</abbr>', html_of(built_site, src))]
+    assert tooltips and all(short_of.get(name) == title for name, title in tooltips), tooltips
+    assert len({name for name, _ in tooltips}) == len(tooltips), "a term has more than one tooltip"
+    taught = {name for term in content.terms.values() if term.taught_in.partition("#")[0] == src
+              for name in [term.term, *term.aliases] if occurs_as_word(name, prose)}
+    assert taught and taught <= {name for name, _ in tooltips}
 
 
 def test_search_index_has_chapter_terms(built_site):
@@ -107,12 +131,12 @@ def test_search_index_has_chapter_terms(built_site):
     assert "workspaceblobstore" in index
 
 
-def test_search_leaves_out_answers_and_duplicates(built_site):
+def test_search_leaves_out_answers_and_duplicates(built_site, site_content):
     """Search results would give away quiz answers; chapter key-term cards,
     flash cards and the comparisons page repeat what search finds elsewhere."""
     docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     text = " ".join(doc["text"] for doc in docs)
-    content = load_content(REPO, REPO / "docs", nav=NAV)
+    content = site_content
     question = content.quizzes["compute-targets"].questions[0]
     assert question.explanation.split("\n")[0] not in text
     assert not [doc for doc in docs if doc["location"].startswith(("study/flashcards/", "comparisons/"))]

@@ -38,6 +38,14 @@ test("allocation follows the domain weights", () => {
   assert.equal(Object.values(study.allocate(60, domains, { a: 50, b: 50, c: 50, d: 50 })).reduce((x, y) => x + y), 60);
 });
 
+test("allocation uses the middle of each weight range", () => {
+  // The same middle, different lower bounds: equal shares only if the middle counts.
+  const ranges = [{ id: "a", name: "A", weight: [10, 30] }, { id: "b", name: "B", weight: [20, 20] }];
+  for (const size of [20, 40, 60]) {
+    assert.deepEqual(study.allocate(size, ranges, { a: 50, b: 50 }), { a: size / 2, b: size / 2 });
+  }
+});
+
 test("a small domain gives up its share to the others", () => {
   const counts = study.allocate(40, domains, { a: 3, b: 50, c: 50, d: 50 });
   assert.equal(counts.a, 3);

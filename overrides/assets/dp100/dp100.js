@@ -210,11 +210,6 @@
       .forEach((abbr) => { abbr.tabIndex = 0; });
   }
 
-  // Printing shows every answer: the quiz becomes an answer key.
-  window.addEventListener("beforeprint", () => {
-    document.querySelectorAll("details.dp-answer").forEach((details) => { details.open = true; });
-  });
-
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setup);
   } else if (document.readyState === "loading") {

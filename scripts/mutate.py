@@ -1,0 +1,266 @@
+"""Mutation testing: would the tests catch a realistic bug?
+
+    python scripts/mutate.py                  # every mutation; the score goes into benchmarks/RESULTS.md
+    python scripts/mutate.py --list           # names only
+    python scripts/mutate.py --only NAME ...  # some of them (nothing written)
+    python scripts/mutate.py --tests-from REV # the same bugs against the tests of another revision
+
+Each mutation is one deliberate bug: a snippet of a file replaced by another.
+The working tree is copied once to a temporary folder, never changed itself;
+for each mutation the copy's file is changed, the tests covering that part of
+the site run (``pytest -x``), and the file is put back. Tests that fail *kill*
+the mutation. A mutation that survives its tests then meets the whole suite,
+so a survivor is a bug no test catches. Run on demand, not in CI: about
+twenty minutes on two cores, and a few more for each survivor.
+
+A survivor is either a gap to close with a test, or accepted with its reason
+in ``accepted`` (a bug that cannot show, or one a test cannot see).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from results import write_sections  # noqa: E402
+
+# The tests that cover a kind of file: the Python tests without a browser
+# (units, bad input, exports, site builds), or the browser's.
+PYTHON = ("tests", "--ignore-glob=tests/test_browser_*.py", "--ignore=tests/test_code_samples.py",
+          "--ignore=tests/test_item_rules.py")
+BROWSER = ("tests/test_js_units.py", "tests/test_browser_quiz.py", "tests/test_browser_study.py")
+WHOLE_SUITE = ("tests",)
+RUN_TIMEOUT = 1800
+
+
+@dataclass(frozen=True)
+class Mutation:
+    name: str
+    file: str
+    # (original, replacement) pairs; each original occurs exactly once in the file.
+    changes: tuple[tuple[str, str], ...]
+    tests: tuple[str, ...]
+    # Why a survivor is acceptable; empty for a bug the tests must catch.
+    accepted: str = ""
+
+    def apply(self, text: str) -> str:
+        for original, replacement in self.changes:
+            count = text.count(original)
+            if count != 1:
+                raise SystemExit(f"{self.name}: {self.file} holds the original snippet {count} times, not once; update the mutation")
+            text = text.replace(original, replacement)
+        return text
+
+
+def mutation(name: str, file: str, original: str, replacement: str, tests=PYTHON, accepted: str = "") -> Mutation:
+    return Mutation(name, file, ((original, replacement),), tests, accepted)
+
+
+EXAM, STUDY_PY, RENDERING, SCHEMA, CONTENT = "macros/exam.py", "macros/study.py", "macros/rendering.py", "macros/schema.py", "macros/content.py"
+EXPORTS, DP100_JS, STUDY_JS, CONFIG = "macros/exports.py", "overrides/assets/dp100/dp100.js", "overrides/assets/dp100/study.js", "mkdocs.yml"
+
+MUTATIONS = [
+    # Issue 19: bugs a mutation run found the suite missed.
+    mutation("exam map: skill name not escaped", EXAM, "<strong>{escape(skill.name)}</strong>", "<strong>{skill.name}</strong>"),
+    mutation("flash cards: short definition not escaped", STUDY_PY, "<p><strong>{escape(term.short)}</strong></p>", "<p><strong>{term.short}</strong></p>"),
+    mutation("render-time link check dropped", RENDERING,
+             "            problem = check_href(self.content, href)\n            if problem:\n"
+             "                raise ContentError(*where, f\"link '{href}': {problem}\")\n", ""),
+    mutation("comparison table: duplicate column id accepted", SCHEMA, "if len(set(ids)) != len(ids):", "if False:"),
+    mutation("exam outline: duplicate skill id accepted", CONTENT, "if skill.id in content.skills:", "if False:"),
+    mutation("glossary: taught_in link not checked", CONTENT, '        _check_link(content, rel, entry, "taught_in", term.taught_in)\n', ""),
+    mutation("quiz choices: links not checked at load", CONTENT,
+             '            for number, choice in enumerate(question.choices):\n'
+             '                _check_markdown_links(content, rel, entry, f"choices[{number}].text", choice.text)\n'
+             '                _check_markdown_links(content, rel, entry, f"choices[{number}].explanation", choice.explanation or "")\n', ""),
+    mutation("mkdocs.yml: macro errors no longer fail the build", CONFIG, "on_error_fail: true", "on_error_fail: false"),
+    mutation("question bank: choice explanations dropped", EXPORTS, "correct=c.correct, explanation=c.explanation,", "correct=c.correct, explanation=None,"),
+    mutation("Anki deck: explanation dropped", EXPORTS, 'f"<p><b>Answer: {answer}</b></p>{question.explanation_html}",', 'f"<p><b>Answer: {answer}</b></p>",'),
+    mutation("Anki deck: question guid keyed on the prompt", EXPORTS, 'genanki.guid_for("question", question.id)', 'genanki.guid_for("question", question.prompt)'),
+    mutation("question bank: domain weights on the wrong domains", EXPORTS,
+             "DomainExport(id=d.id, name=d.name, weight=d.weight) for d in content.outline.domains",
+             "DomainExport(id=d.id, name=d.name, weight=content.outline.domains[i - 1].weight) for i, d in enumerate(content.outline.domains)"),
+    Mutation("practice exam: lower bound of each weight range", STUDY_JS, (
+        ("sum + (d.weight[0] + d.weight[1]) / 2", "sum + d.weight[0]"),
+        ("(remaining * (d.weight[0] + d.weight[1])) / 2 / total", "(remaining * d.weight[0]) / total"),
+    ), BROWSER),
+    mutation("review page ignores the current box", STUDY_JS, "schedule(entry, right, Date.now())", "schedule(null, right, Date.now())", BROWSER),
+    # Issue 19: the build's fail-loud settings.
+    mutation("mkdocs.yml: strict off", CONFIG, "strict: true", "strict: false"),
+    mutation("mkdocs.yml: undefined names kept", CONFIG, "on_undefined: strict", "on_undefined: keep"),
+    mutation("mkdocs.yml: broken anchors only noted", CONFIG, "anchors: warn", "anchors: info"),
+    # Issue 20: quiz scoring, stored state, links and printing.
+    mutation("quiz: part of a multiple answer scores", DP100_JS, "const sameSet = (a, b) => a.length === b.length && a.every",
+             "const sameSet = (a, b) => a.every", BROWSER),
+    mutation("quiz: right answers sent to the review queue", DP100_JS, "      if (correct) return;\n", "", BROWSER),
+    mutation("stored values: type check dropped", DP100_JS, 'return value && typeof value === "object" ? value : null;', "return value;", BROWSER),
+    mutation("stored answers: choice indices not checked on load", DP100_JS,
+             "answer.choices.every((c) => Number.isInteger(c) && c >= 0 && c < 26)", "true", BROWSER),
+    mutation("stored answers: choices beyond the question shown", DP100_JS,
+             "if (answer && answer.choices.every((c) => c < inputsOf(q).length)) {", "if (answer) {", BROWSER),
+    mutation("stored review queue: malformed entries kept", DP100_JS,
+             "if (entry && Number.isInteger(entry.box) && entry.box >= 1 && Number.isFinite(entry.due)) items[id] = entry;",
+             "items[id] = entry;", BROWSER),
+    mutation("study tools: prompt and explanation links left root-relative", STUDY_JS,
+             "return fixLinks(el(tag, { class: cls, html }));", "return el(tag, { class: cls, html });", BROWSER),
+    mutation("printing: answers left open after printing", DP100_JS, "  function setup() {\n",
+             '  window.addEventListener("beforeprint", () => {\n'
+             '    document.querySelectorAll("details.dp-answer").forEach((details) => { details.open = true; });\n  });\n\n'
+             "  function setup() {\n", BROWSER),
+    mutation("print styles: closed answers left off paper", "overrides/assets/dp100/dp100.css",
+             "  .md-typeset .dp-answer::details-content { content-visibility: visible; display: block; }\n", "", BROWSER),
+    # More of the same kinds: escaping, validation, scoring, exports.
+    mutation("safe Markdown: raw HTML blocks pass", "macros/safe_markdown.py", '        self._md.preprocessors.deregister("html_block")\n', ""),
+    mutation("safe Markdown: inline HTML passes", "macros/safe_markdown.py", 'for name in ("html", "image_link",', 'for name in ("image_link",'),
+    mutation("comparison table: caption not escaped", "macros/tables.py", "<caption>{escape(table.caption)}</caption>", "<caption>{table.caption}</caption>"),
+    mutation("quiz: region name not escaped", "macros/quiz.py", 'aria-label="{escape(name)}"', 'aria-label="{name}"'),
+    mutation("diagram: stage label not escaped", "macros/diagrams.py", "{escape(stage.label)}</span>", "{stage.label}</span>"),
+    mutation("glossary card: short definition not escaped", "macros/glossary.py", "{escape(term.short)}</p>", "{term.short}</p>"),
+    mutation("exam skills box: skill name not escaped", EXAM, '">{escape(skill.name)}</a>', '">{skill.name}</a>'),
+    mutation("Markdown headings: data read as Markdown", RENDERING, 'return MARKDOWN_SPECIAL.sub(r"\\\\\\1", escape(text, quote=False))',
+             "return escape(text, quote=False)"),
+    mutation("diagram items: links not checked at load", CONTENT,
+             '                _check_markdown_links(content, rel, f"stages[{index}]", f"items[{number}]", item)\n', "                pass\n"),
+    mutation("quiz: no correct choice accepted", SCHEMA, "if right == 0:", "if False:"),
+    mutation("quiz: duplicate question id accepted", CONTENT, "if question.id in seen_questions:", "if False:"),
+    mutation("glossary: unknown related term accepted", CONTENT, "if related not in content.terms:", "if False:"),
+    mutation("links: missing anchors accepted", "macros/site_index.py", "if anchor and anchor not in self.pages[page].anchors:", "if False:"),
+    mutation("pages: raw HTML allowed", "macros/markdown_text.py", "if RAW_HTML.search(text):", "if False:"),
+    mutation("pages: code not shielded from Jinja", "macros/markdown_text.py", "if JINJA_SYNTAX.search(text):", "if False:"),
+    mutation("pages: block macro inside a sentence accepted", "macros/html_blocks.py", "if not match:\n", "if False:\n"),
+    mutation("print page keeps its tooltips", "macros/hooks.py", "without_tooltips(page.read_text(encoding=\"utf-8\"))", "page.read_text(encoding=\"utf-8\")"),
+    mutation("tooltips on every use of a term", "macros/glossary.py", "                repeats.add(abbr)\n", "                pass\n"),
+    mutation("glossary export: aliases dropped", EXPORTS, "aliases=list(term.aliases)", "aliases=[]"),
+    mutation("question bank: questions without a domain", EXPORTS, "chapter_url=content.site.url(page), domain=domain,",
+             "chapter_url=content.site.url(page), domain=None,"),
+    mutation("quiz: wrong answers not recorded for review", DP100_JS, "      queue.items[questionId] = { box: 1, due: Date.now() };\n", "", BROWSER),
+    mutation("review queue: questions due later shown now", STUDY_JS, ".filter(([, entry]) => entry.due <= now)", ".filter(() => true)", BROWSER),
+    mutation("review queue: mastered questions stay", STUDY_JS, "if (box > LAST_BOX) return null;", "if (box > LAST_BOX + 1) return null;", BROWSER),
+    mutation("progress import: keys of other sites accepted", STUDY_JS, "if (!key.startsWith(STORE_PREFIX) || typeof value", "if (typeof value", BROWSER),
+    mutation("practice exam: a small domain's share lost", STUDY_JS, "open = open.filter((d) => counts[d.id] < available[d.id]);", "open = [];", BROWSER),
+]
+
+
+def source_files() -> list[str]:
+    """The working tree's files as they are now, without what git ignores."""
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+                            cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    return [name for name in listed.split("\0") if name and (ROOT / name).is_file()]
+
+
+def copy_tree(target: Path, tests_from: str | None) -> None:
+    for name in source_files():
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target / name)
+    if tests_from:
+        shutil.rmtree(target / "tests")
+        archive = subprocess.run(["git", "archive", tests_from, "tests"], cwd=ROOT, check=True, capture_output=True).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(target, filter="data")
+
+
+def run_tests(tree: Path, selection: tuple[str, ...]) -> tuple[str, str, float]:
+    """("passed", "failed" or "error"; the first failing test; seconds) of
+    pytest -x on ``selection`` in ``tree``."""
+    paths = [part for part in selection if part.startswith("-") or (tree / part).exists()]
+    if not [part for part in paths if not part.startswith("-")]:
+        paths = list(WHOLE_SUITE)  # the selected files do not exist at that revision
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    started = time.monotonic()
+    try:
+        result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *paths],
+                                cwd=tree, env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT)
+        outcome = {0: "passed", 1: "failed"}.get(result.returncode, "error")
+        if outcome == "error":
+            print(result.stdout[-2000:] + result.stderr[-2000:])
+        failing = next((line.split(" - ")[0].split(" ", 1)[1] for line in result.stdout.splitlines()
+                        if line.startswith(("FAILED ", "ERROR "))), "")
+    except subprocess.TimeoutExpired:
+        outcome, failing = "failed", "(timed out)"  # a hang is a failure the reader sees
+    return outcome, failing, time.monotonic() - started
+
+
+def mutate(tree: Path, item: Mutation) -> str:
+    """"killed", "survived" or "error" for one mutation, the file restored afterwards."""
+    path = tree / item.file
+    original = path.read_text(encoding="utf-8")
+    path.write_text(item.apply(original), encoding="utf-8")
+    try:
+        outcome, failing, seconds = run_tests(tree, item.tests)
+        if outcome == "passed" and item.tests != WHOLE_SUITE:
+            outcome, failing, more = run_tests(tree, WHOLE_SUITE)
+            seconds += more
+    finally:
+        path.write_text(original, encoding="utf-8")
+    result = {"failed": "killed", "passed": "survived"}.get(outcome, "error")
+    print(f"  {result:8} {item.name} ({seconds:.0f} s){' by ' + failing if failing else ''}", flush=True)
+    return result
+
+
+def report(results: dict[Mutation, str], tests_from: str | None) -> str:
+    killed = sum(result == "killed" for result in results.values())
+    survivors = [item for item, result in results.items() if result == "survived"]
+    errors = [item.name for item, result in results.items() if result == "error"]
+    lines = [
+        "## Mutation testing",
+        "",
+        f"Measured {datetime.date.today().isoformat()} with `python scripts/mutate.py`"
+        + (f", tests from `{tests_from}`" if tests_from else "") + ": "
+        f"{len(results)} deliberate bugs, each run against the tests that cover its file, "
+        "and any survivor against the whole suite.",
+        "",
+        f"- **Score: {killed} of {len(results)} killed ({100 * killed / len(results):.0f}%)**",
+        f"- Survivors: {len(survivors)}" + (f"; errors (the tests could not run): {', '.join(errors)}" if errors else ""),
+    ]
+    if survivors:
+        lines += ["", "| Survivor | File | Why it is accepted |", "| --- | --- | --- |"]
+        lines += [f"| {item.name} | `{item.file}` | {item.accepted or '**not accepted: add a test**'} |" for item in survivors]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--list", action="store_true", help="list the mutations and stop")
+    parser.add_argument("--only", action="append", metavar="NAME", help="run the mutations whose name contains NAME")
+    parser.add_argument("--tests-from", metavar="REV", help="use the tests/ folder of this git revision")
+    args = parser.parse_args()
+    chosen = [m for m in MUTATIONS if not args.only or any(part in m.name for part in args.only)]
+    if args.list or not chosen:
+        print("\n".join(f"{m.name}  [{m.file}]" for m in chosen) or "no mutation matches")
+        return 0 if chosen else 1
+    with tempfile.TemporaryDirectory(prefix="dp100-mutate-") as folder:
+        tree = Path(folder)
+        copy_tree(tree, args.tests_from)
+        for item in chosen:
+            item.apply((tree / item.file).read_text(encoding="utf-8"))  # every snippet still matches
+        selections = sorted({m.tests for m in chosen})
+        print(f"Unmutated tree: {len(selections)} test selections must pass first", flush=True)
+        for selection in selections:
+            outcome, _, _ = run_tests(tree, selection)
+            if outcome != "passed":
+                print(f"The tests fail without any mutation ({' '.join(selection)}): fix them first.")
+                return 1
+        print(f"{len(chosen)} mutations", flush=True)
+        results = {item: mutate(tree, item) for item in chosen}
+    text = report(results, args.tests_from)
+    print("\n" + text)
+    if not args.only and not args.tests_from:
+        write_sections(text)
+        print("Written to benchmarks/RESULTS.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
