@@ -42,6 +42,16 @@ class HtmlBlocks:
     def extension(self) -> Extension:
         return _Extension(self)
 
+    def expanded(self, markdown: str) -> str:
+        """``markdown`` with each token held for it replaced by its HTML:
+        what the page will read, to compare with what it read before."""
+        return self._token.sub(lambda token: self._held[token.group(1)][0] if token.group(1) in self._held else token.group(0),
+                               markdown)
+
+    def discard(self) -> None:
+        """Forget the blocks held for a page that will not be converted."""
+        self._held.clear()
+
     def release(self, lines: list[str], md: Markdown) -> list[str]:
         """Lines with each token that stands on its own line (indented inside
         an admonition or tab, or not) swapped for a stash placeholder; a token
