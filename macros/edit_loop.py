@@ -381,6 +381,8 @@ class EditLoop:
         with self._state:
             self._quiet_until = max(self._quiet_until, time.monotonic() + REQUEST_GRACE)
             target = self._target(name)
+            if target in self._pending or target in self._stale:
+                log.debug(f"{name} waits until {target} is up to date")
             if target:
                 self._wanted[target] += 1
                 self._state.notify_all()

@@ -1,0 +1,114 @@
+"""``mkdocs serve`` never shows a stale file: after each kind of save, every
+file it serves, asked for the moment browsers are told to reload (while the
+background is still at work), is byte for byte what ``mkdocs build`` makes of
+the same sources."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import copy_site, mkdocs_build
+from tests.serve_session import ServeSession
+
+CHAPTER = "docs/workspace/compute-targets.md"
+# The section other pages name ("Compute targets › ...") through the exam skills it teaches.
+SECTION = "## Create and configure a compute cluster"
+# Every file's bytes depend on nothing but the sources: the Anki deck and the
+# sitemap carry this date, not the day's.
+SOURCE_DATE_EPOCH = "1800000000"
+
+# Kind of save -> the (file, text, replacement) edits it makes, on top of the ones before.
+SAVES = {
+    # A term the chapter did not name: its "Appears in" grows on the glossary
+    # page and on the key-term card of the chapter that teaches it.
+    "chapter prose naming another chapter's term": [
+        (CHAPTER, "## Key terms", "GPU clusters also train object detection models.\n\n## Key terms")],
+    # Same anchor, new words: the exam map and the chapter's exam-skills box name the section.
+    "heading that other pages name": [
+        (CHAPTER, SECTION, "## Create and scale a compute cluster { #create-and-configure-a-compute-cluster }")],
+    "quiz YAML": [("data/quizzes/compute-targets.yml", "Which compute should you provide?",
+                   "Which compute should you provide first?")],
+    # Its tooltip on every page that names it, its cards, the glossary, the exports.
+    "glossary term": [("data/glossary/compute-targets.yml", "that scales between a minimum and maximum node count.",
+                       "that grows and shrinks between a minimum and maximum node count.")],
+    # On its chapter and on the comparisons page.
+    "comparison table": [("data/tables/compute-types.yml", "Notebooks, data exploration and code development",
+                          "Notebooks, data exploration and writing code")],
+    # A template: the whole site is rebuilt, as MkDocs does.
+    "theme override": [("overrides/main.html", "{% block styles %}", "{% block styles %}{# edited #}")],
+}
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    os.environ["SOURCE_DATE_EPOCH"], before = SOURCE_DATE_EPOCH, os.environ.get("SOURCE_DATE_EPOCH")
+    try:
+        project = copy_site(tmp_path_factory.mktemp("served"))
+        with ServeSession(project) as serve:
+            yield project, serve
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def edit(project: Path, edits) -> None:
+    for rel, old, new in edits:
+        path = project / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {rel}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def assert_serves_what_build_makes(project: Path, serve: ServeSession, out: Path, names: list[str] | None = None) -> list[str]:
+    """Ask for every file (``names``, else those of a build made first), then
+    build the sources and compare; returns the files' names."""
+    if names is None:
+        assert mkdocs_build(project, out / "first", site_url=serve.url).returncode == 0
+        names = sorted(path.relative_to(out / "first").as_posix() for path in (out / "first").rglob("*") if path.is_file())
+    served = {name: serve.get(name) for name in names}
+    result = mkdocs_build(project, out / "built", site_url=serve.url)
+    assert result.returncode == 0, result.stderr
+    built = sorted(path.relative_to(out / "built").as_posix() for path in (out / "built").rglob("*") if path.is_file())
+    assert built == names, "the build made other files than the server sent"
+    stale = [name for name in names if served[name] != (200, (out / "built" / name).read_bytes())]
+    assert not stale, f"{len(stale)} of {len(names)} files differ from a fresh build: {stale[:8]}"
+    return names
+
+
+@pytest.fixture(scope="module")
+def site_files(served, tmp_path_factory):
+    project, serve = served
+    return assert_serves_what_build_makes(project, serve, tmp_path_factory.mktemp("start"))
+
+
+@pytest.mark.parametrize("kind", SAVES)
+def test_after_a_save_every_file_served_is_what_a_build_makes(served, site_files, tmp_path, kind):
+    project, serve = served
+    epoch = serve.epoch()
+    edit(project, SAVES[kind])
+    serve.wait_for_reload(epoch)
+    assert_serves_what_build_makes(project, serve, tmp_path, site_files)
+
+
+def test_a_broken_save_is_not_shown_and_its_fix_is(served, site_files, tmp_path):
+    """As with MkDocs' own rebuild: the error is logged, browsers are not
+    reloaded, and the fix reloads them with every page up to date."""
+    project, serve = served
+    epoch, seen = serve.epoch(), len(serve.log)
+    broken = [("data/quizzes/compute-targets.yml", "teaches: workspace/compute-targets.md#",
+               "teaches: workspace/compute-targets.md#no-such-")]
+    edit(project, broken)
+    deadline = time.monotonic() + 60
+    while not any("Content error: data/quizzes/compute-targets.yml: questions[0]" in line for line in serve.log[seen:]):
+        assert time.monotonic() < deadline, "\n".join(serve.log[seen:])
+        time.sleep(0.1)
+    assert not any("Reloading browsers" in line for line in serve.log[seen:]), "\n".join(serve.log[seen:])
+    edit(project, [(rel, new, old) for rel, old, new in broken])
+    serve.wait_for_reload(epoch)
+    assert_serves_what_build_makes(project, serve, tmp_path, site_files)
