@@ -29,6 +29,7 @@ and exports when they are made. ``mkdocs build`` never loads this module.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -229,7 +230,7 @@ class EditLoop:
 
     def _take_in(self, changed_pages: list[str], now: dict[Path, str]) -> None:
         started = time.perf_counter()
-        with self._building:
+        with self._building, self._stops_like_a_build():
             macros = self._config.plugins["macros"]
             macros.variables[CONTENT_KEY] = load_site_content(macros, self._memo)
             with self._state:
@@ -240,30 +241,40 @@ class EditLoop:
                 self._anchors_checked = False
                 first = [name for name in self._pages
                          if name in changed_pages or self._viewing[name] or name == self._last_page]
-            warnings = CountHandler(level=logging.WARNING)
-            logging.getLogger("mkdocs").addHandler(warnings)
-            try:
-                for name in first:
-                    self._refresh(self._pages[name])
-                    with self._state:
-                        self._pending.pop(name, None)
-            except Exception as error:
-                self._config.plugins.on_build_error(error=error)
-                if isinstance(error, BuildError):
-                    log.error(str(error))
-                    raise Abort("Aborted with a BuildError!") from None
-                raise
-            finally:
-                logging.getLogger("mkdocs").removeHandler(warnings)
-            if self._config.strict and warnings.get_counts():
-                counts = ", ".join(f"{count} {level.lower()}s" for level, count in warnings.get_counts())
-                raise Abort(f"Aborted with {counts} in strict mode!")
+            for name in first:
+                self._refresh(self._pages[name])
+                with self._state:
+                    self._pending.pop(name, None)
             self._sources.built = now
             with self._state:
                 self._quiet_until = time.monotonic() + RELOAD_GRACE
                 self._state.notify_all()
         log.info(f"Rebuilt {len(first)} of {len(self._pages)} pages in {time.perf_counter() - started:.2f} seconds; "
                  "the others follow in the background")
+
+    @contextlib.contextmanager
+    def _stops_like_a_build(self):
+        """Problems stop the rebuild as MkDocs' build reports them: a build
+        error logged and the rebuild aborted (browsers are not reloaded), and
+        in strict mode any warning logged meanwhile."""
+        warnings = CountHandler(level=logging.WARNING)
+        warnings.addFilter(lambda record: record.thread == threading.get_ident())  # not a request's
+        logging.getLogger("mkdocs").addHandler(warnings)
+        try:
+            yield
+        except Exception as error:
+            if isinstance(error, SystemExit):
+                raise
+            self._config.plugins.on_build_error(error=error)
+            if isinstance(error, BuildError):
+                log.error(str(error))
+                raise Abort("Aborted with a BuildError!") from None
+            raise
+        finally:
+            logging.getLogger("mkdocs").removeHandler(warnings)
+        if self._config.strict and warnings.get_counts():
+            counts = ", ".join(f"{count} {level.lower()}s" for level, count in warnings.get_counts())
+            raise Abort(f"Aborted with {counts} in strict mode!")
 
     def _refresh(self, page: Page) -> None:
         """Bring ``page``'s output up to date: the steps of MkDocs'

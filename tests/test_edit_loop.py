@@ -5,7 +5,9 @@ the same sources."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -112,3 +114,127 @@ def test_a_broken_save_is_not_shown_and_its_fix_is(served, site_files, tmp_path)
     edit(project, [(rel, new, old) for rel, old, new in broken])
     serve.wait_for_reload(epoch)
     assert_serves_what_build_makes(project, serve, tmp_path, site_files)
+
+
+# -- the loop in this process: what it does between two requests -------------------
+
+
+class Server:
+    """What the edit loop uses of MkDocs' live-reload server, no build running."""
+
+    mount_path = "/"
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self._epoch_cond = threading.Condition()
+        self._visible_epoch = self._wanted_epoch = 0
+
+    def serve_request(self, environ, start_response):
+        path = environ["PATH_INFO"]
+        start_response("200 OK", [])
+        return [(self.site / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))).read_bytes()]
+
+
+@pytest.fixture(scope="module")
+def loop_site(tmp_path_factory):
+    """A copy of the site built as ``mkdocs serve`` builds it first, and its
+    edit loop, without the server's threads: each test drives the loop."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = copy_site(tmp_path_factory.mktemp("loop"))
+    site = tmp_path_factory.mktemp("loop-site")
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/")
+    hooks = config.plugins["macros/hooks.py"]
+    loop = hooks._Build.edit_loop
+    loop._server = Server(site)
+    loop._serve = loop._server.serve_request
+    return project, site, loop, hooks
+
+
+def request(loop, path: str) -> tuple[str, bytes]:
+    status = []
+    body = b"".join(loop.app({"PATH_INFO": path}, lambda code, headers: status.append(code)))
+    return status[0], body
+
+
+def save(project: Path, loop, edits) -> None:
+    edit(project, edits)
+    loop.rebuild()
+
+
+@contextlib.contextmanager
+def background(loop):
+    worker = threading.Thread(target=loop._work)
+    loop._stopped = False
+    worker.start()
+    try:
+        yield
+    finally:
+        loop.on_shutdown()
+        worker.join()
+
+
+def test_saves_that_change_the_whole_site_rebuild_it(loop_site, tmp_path):
+    project, _, loop, _ = loop_site
+    now = loop._sources.read()
+    page, data = project / CHAPTER, project / "data/quizzes/compute-targets.yml"
+    assert loop._changed_pages({page: "changed", data: "changed"}) == ["workspace/compute-targets/index.html"]
+    for change in ({project / "mkdocs.yml": "changed"}, {project / "macros/quiz.py": "changed"},
+                   {project / "overrides/main.html": "changed"}, {project / "docs/new.md": "added"},
+                   {page: "removed"}, {project / "docs/picture.png": "added"}):
+        assert loop._changed_pages(change) is None, change
+    # An editor's swap file is no change at all.
+    (project / "docs/workspace/.compute-targets.md.swp").write_bytes(b"x")
+    assert loop._sources.read() == now
+
+
+def test_a_request_for_a_page_not_yet_up_to_date_waits_for_it(loop_site):
+    project, site, loop, _ = loop_site
+    save(project, loop, [("data/glossary/compute-targets.yml", "An on-demand pool", "A pool, on demand,")])
+    assert "glossary/index.html" in loop._pending  # nothing open in a browser, nothing changed a page
+    answer = []
+    waiting = threading.Thread(target=lambda: answer.append(request(loop, "/glossary/")))
+    waiting.start()
+    waiting.join(timeout=1)
+    assert waiting.is_alive(), "the request did not wait"
+    with background(loop):
+        waiting.join(timeout=120)
+        status, body = answer[0]
+        assert status.startswith("200") and b"A pool, on demand," in body
+        assert body == (site / "glossary/index.html").read_bytes()
+        # The print page is made on request, from the pages as they are now.
+        status, body = request(loop, "/print_page/")
+        assert status.startswith("200") and b"A pool, on demand," in body
+
+
+def test_the_output_check_reads_every_page_the_loop_writes(loop_site):
+    project, site, loop, hooks = loop_site
+    page = site / "workspace/compute-targets/index.html"
+    written = page.read_bytes()
+    allowed = hooks._Build.allowed
+    hooks._Build.allowed = hooks.output_check.allowed_from_theme([], [], "")  # now the theme's own scripts are unsafe
+    try:
+        with pytest.raises(SystemExit):
+            save(project, loop, [(CHAPTER, "## Key terms", "One more sentence.\n\n## Key terms")])
+        assert page.read_bytes() == written
+        with background(loop):
+            status, body = request(loop, "/print_page/")
+        assert status.startswith("500") and b"Unsafe output: print_page/index.html" in body
+        assert not (site / "print_page/index.html").exists()
+    finally:
+        hooks._Build.allowed = allowed
+    save(project, loop, [])
+
+
+def test_a_title_or_front_matter_the_navigation_shows_rebuilds_every_page(loop_site):
+    """Material's navigation shows a page's status (and title, icon) on every page."""
+    project, site, loop, _ = loop_site
+    chapter = loop._last_page = "workspace/compute-targets/index.html"
+    save(project, loop, [(CHAPTER, "---\ndescription:", "---\nstatus: new\ndescription:")])
+    assert set(loop._pending) == set(loop._pages) - {chapter}
+    with background(loop):
+        status, body = request(loop, "/")
+    assert b"md-status--new" in body
