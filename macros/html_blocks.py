@@ -28,6 +28,7 @@ class HtmlBlocks:
         # A fresh nonce per build: a token cannot be typed into a page.
         self._prefix = f"dp100-html-{secrets.token_hex(6)}-"
         self._token = re.compile(rf"{re.escape(self._prefix)}(\d+)")
+        self._own_line = re.compile(rf"^([ \t]*){re.escape(self._prefix)}(\d+)[ \t]*$", re.M)
         self._held: dict[str, tuple[str, str, str]] = {}
         self._keys = itertools.count()
 
@@ -43,10 +44,14 @@ class HtmlBlocks:
         return _Extension(self)
 
     def expanded(self, markdown: str) -> str:
-        """``markdown`` with each token held for it replaced by its HTML:
-        what the page will read, to compare with what it read before."""
-        return self._token.sub(lambda token: self._held[token.group(1)][0] if token.group(1) in self._held else token.group(0),
-                               markdown)
+        """``markdown`` with each token on a line of its own replaced by its
+        HTML, every line indented as the token was: the Markdown the page
+        reads, as a raw HTML block would give it."""
+        def block(token: re.Match) -> str:
+            indent, key = token.groups()
+            return "\n".join(indent + line if line else line for line in self._held[key][0].split("\n"))
+
+        return self._own_line.sub(block, markdown)
 
     def discard(self) -> None:
         """Forget the blocks held for a page that will not be converted."""
