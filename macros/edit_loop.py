@@ -195,6 +195,9 @@ class EditLoop:
         if not changes and not self._needs_full_build:
             return
         changed_pages = self._changed_pages(changes)
+        if any(path.suffix == ".py" for path in changes):
+            # mkdocs-macros imports the package once, and MkDocs the hooks.
+            log.warning("Python code changed: restart `mkdocs serve` to run it; the site is rebuilt with the code it started with")
         if changed_pages is None or self._needs_full_build:
             self._rebuild_all(now)
         else:

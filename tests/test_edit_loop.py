@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_site, mkdocs_build
+from macros.content import LoadMemo
+from tests.conftest import copy_site, edit_yaml, load_fixture, mkdocs_build
 from tests.serve_session import ServeSession
 
 CHAPTER = "docs/workspace/compute-targets.md"
@@ -116,7 +117,38 @@ def test_a_broken_save_is_not_shown_and_its_fix_is(served, site_files, tmp_path)
     assert_serves_what_build_makes(project, serve, tmp_path, site_files)
 
 
+def test_an_open_page_reloads_with_the_change(served, browser):
+    project, serve = served
+    page = browser.new_page()
+    try:
+        page.goto(serve.url + "workspace/compute-targets/", wait_until="load")
+        page.wait_for_timeout(500)  # its live-reload poll is open
+        edit(project, [(CHAPTER, "## Key terms", "A sentence for the open page.\n\n## Key terms")])
+        page.wait_for_function("document.body.innerText.includes('A sentence for the open page.')", timeout=60_000)
+    finally:
+        page.close()
+
+
 # -- the loop in this process: what it does between two requests -------------------
+
+
+def test_content_reloaded_through_the_memo_is_the_content_loaded_afresh(fixture_copy):
+    """What a save reloads: after each edit, a load with the memo of the loads
+    before equals a fresh one, and nothing of an earlier load stays behind (a
+    term added, then removed, leaves no section on the glossary page)."""
+    memo = LoadMemo()
+    load_fixture(fixture_copy, memo)
+    new_term = {"id": "node", "term": "Node", "short": "One machine of a cluster.", "details": "One machine.",
+                "taught_in": "part/chapter.md#compute-clusters"}
+    for change in (
+        lambda: edit_yaml(fixture_copy, "data/glossary/chapter.yml", lambda d: d["terms"][0].update(short="A scaling pool.")),
+        lambda: edit(fixture_copy, [("docs/part/chapter.md", "## Compare", "## Compare them { #compare }")]),
+        lambda: edit_yaml(fixture_copy, "data/glossary/chapter.yml", lambda d: d["terms"].append(new_term)),
+        lambda: edit_yaml(fixture_copy, "data/glossary/chapter.yml", lambda d: d["terms"].pop()),
+    ):
+        change()
+        assert load_fixture(fixture_copy, memo) == load_fixture(fixture_copy)
+    assert "node" not in load_fixture(fixture_copy, memo).site.pages["glossary.md"].anchors
 
 
 class Server:
