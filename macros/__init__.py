@@ -11,7 +11,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from .calls import MACRO_ARGUMENTS
-from .content import load_content
+from .content import Content, LoadMemo, load_content
 from .diagrams import render_diagram
 from .errors import ContentError
 from .exam import render_exam_map, render_exam_skills
@@ -25,30 +25,36 @@ from .safe_markdown import SafeMarkdown
 from .study import render_export_links, render_flashcards, render_study_app
 from .tables import render_comparison_index, render_comparison_table
 
-CONTENT_KEY = "site_content"
+CONTENT_KEY = "site_content"  # `mkdocs serve` puts the content loaded after each save here
 MARKDOWN_KEY = "site_markdown"  # one converter per build: its cache serves pages and exports
+BLOCKS_KEY = "site_html_blocks"
 
 
-def define_env(env):
+def load_site_content(env, memo: LoadMemo | None = None) -> Content:
+    """The content of the site ``env`` builds; a problem stops the build, named."""
     try:
-        content = load_content(
+        return load_content(
             Path(env.project_dir),
             Path(env.conf["docs_dir"]),
             nav=env.conf.get("nav"),
             use_directory_urls=env.conf["use_directory_urls"],
+            memo=memo,
         )
     except ContentError as error:
         raise PluginError(f"Content error: {error}") from None
-    env.variables[CONTENT_KEY] = content
+
+
+def define_env(env):
+    env.variables[CONTENT_KEY] = load_site_content(env)
     md = env.variables[MARKDOWN_KEY] = SafeMarkdown()
 
     # Macros that return one finished HTML block leave a token in the page;
     # the HTML goes straight to the output, unparsed (see html_blocks.py).
-    blocks = HtmlBlocks()
+    blocks = env.variables[BLOCKS_KEY] = HtmlBlocks()
     env.conf["markdown_extensions"] += [blocks.extension(), FirstUseTooltips()]
 
     def ctx() -> RenderContext:
-        return RenderContext(content, env.page.file.src_path, md)
+        return RenderContext(env.variables[CONTENT_KEY], env.page.file.src_path, md)
 
     def register(render, name: str, *, block: bool = True) -> None:
         def call(*args, **kwargs):

@@ -18,7 +18,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, TypeVar
+from typing import Callable, Iterable, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -27,6 +27,8 @@ from .errors import ContentError, load_yaml_mapping, read_text
 from .schema import ComparisonTable, Coverage, Diagram, Domain, GlossaryFile, Outline, QuizFile, Skill, Term
 from .site_index import SiteIndex, scan_docs
 
+# Where the data files live, under the project root.
+DATA_DIR = "data"
 GLOSSARY_PAGE = "glossary.md"
 COMPARISONS_PAGE = "comparisons.md"
 # Pages that list everything; they are not "appears in" backlinks.
@@ -34,6 +36,35 @@ INDEX_PAGES = {GLOSSARY_PAGE, COMPARISONS_PAGE}
 MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
 
 Model = TypeVar("Model", bound=BaseModel)
+Made = TypeVar("Made")
+
+
+class LoadMemo:
+    """What :func:`load_content` made of each file, by the file's text.
+
+    ``mkdocs serve`` loads the content again on every save. Given the same
+    memo, a load parses, validates and scans only the files whose text
+    changed; the rest it takes from the load before. It keeps what the latest
+    successful load used, nothing older, and results only (a file in error is
+    read again). Everything it hands out is shared, so nothing may change it.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple, object] = {}
+        self._used: dict[tuple, object] = {}
+
+    def __call__(self, key: tuple, make: Callable[[], Made]) -> Made:
+        """``make()``, or what it gave for ``key`` in the last load."""
+        if key not in self._used:
+            self._used[key] = self._kept[key] if key in self._kept else make()
+        return self._used[key]
+
+    def start(self) -> None:
+        self._used = {}
+
+    def keep(self) -> None:
+        """The load succeeded: what it used serves the next one."""
+        self._kept, self._used = self._used, {}
 
 
 @dataclass
@@ -82,9 +113,11 @@ def flatten_nav(nav) -> list[str]:
     return pages
 
 
-def _read_yaml(path: Path, root: Path):
+def _read_yaml(path: Path, root: Path, memo: LoadMemo) -> tuple[str, str, dict]:
+    """The file's name relative to ``root``, its text, and the mapping it holds."""
     rel = path.relative_to(root).as_posix()
-    return rel, load_yaml_mapping(read_text(path, rel), rel, "YAML")
+    text = read_text(path, rel)
+    return rel, text, memo(("yaml", rel, text), lambda: load_yaml_mapping(text, rel, "YAML"))
 
 
 def _entry_name(data, loc: tuple) -> tuple[str, str]:
@@ -140,15 +173,24 @@ def _files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.yml"))
 
 
-def load_content(root: Path, docs_dir: Path, nav=None, use_directory_urls: bool = True) -> Content:
-    """Read ``root/data`` and ``docs_dir``; return validated, cross-checked content."""
-    site = scan_docs(docs_dir, use_directory_urls)
+def _valid(model: type[Model], rel: str, text: str, data, memo: LoadMemo) -> Model:
+    return memo(("valid", model, rel, text), lambda: _validate(model, rel, data))
+
+
+def load_content(root: Path, docs_dir: Path, nav=None, use_directory_urls: bool = True,
+                 memo: LoadMemo | None = None) -> Content:
+    """Read ``root/data`` and ``docs_dir``; return validated, cross-checked
+    content. With the ``memo`` of an earlier load, files whose text has not
+    changed since are not parsed again."""
+    memo = memo or LoadMemo()
+    memo.start()
+    site = scan_docs(docs_dir, use_directory_urls, memo)
     content = Content(root=root, site=site, page_order=flatten_nav(nav) or sorted(site.pages))
-    data_dir = root / "data"
+    data_dir = root / DATA_DIR
 
     for path in _files(data_dir / "glossary"):
-        rel, data = _read_yaml(path, root)
-        glossary = _validate(GlossaryFile, rel, data)
+        rel, text, data = _read_yaml(path, root, memo)
+        glossary = _valid(GlossaryFile, rel, text, data, memo)
         for index, term in enumerate(glossary.terms):
             if term.id in content.terms:
                 other = content.origin[("term", term.id)]
@@ -162,29 +204,30 @@ def load_content(root: Path, docs_dir: Path, nav=None, use_directory_urls: bool 
         ("diagram", "diagrams", Diagram, content.diagrams),
     ):
         for path in _files(data_dir / folder):
-            rel, data = _read_yaml(path, root)
+            rel, text, data = _read_yaml(path, root, memo)
             if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", path.stem):
                 raise ContentError(rel, "file", "(name)", "file names are lowercase-with-hyphens ids")
-            store[path.stem] = _validate(model, rel, data)
+            store[path.stem] = _valid(model, rel, text, data, memo)
             content.origin[(kind, path.stem)] = rel
 
-    _load_exam(content, data_dir / "exam")
+    _load_exam(content, data_dir / "exam", memo)
     _register_generated_sections(content)
-    _check_cross_references(content)
+    _check_cross_references(content, memo)
+    memo.keep()
     return content
 
 
-def _load_exam(content: Content, folder: Path) -> None:
-    rel, data = _read_yaml(folder / "outline.yml", content.root)
-    content.outline = _validate(Outline, rel, data)
+def _load_exam(content: Content, folder: Path, memo: LoadMemo) -> None:
+    rel, text, data = _read_yaml(folder / "outline.yml", content.root, memo)
+    content.outline = _valid(Outline, rel, text, data, memo)
     for domain in content.outline.domains:
         for group in domain.groups:
             for skill in group.skills:
                 if skill.id in content.skills:
                     raise ContentError(rel, f"domain '{domain.id}'", "skills", f"duplicate skill id '{skill.id}'")
                 content.skills[skill.id] = (domain, group.name, skill)
-    rel, data = _read_yaml(folder / "coverage.yml", content.root)
-    content.coverage = dict(_validate(Coverage, rel, data).coverage)
+    rel, text, data = _read_yaml(folder / "coverage.yml", content.root, memo)
+    content.coverage = dict(_valid(Coverage, rel, text, data, memo).coverage)
     content.origin[("coverage", "")] = rel
 
 
@@ -229,7 +272,7 @@ def _check_markdown_links(content: Content, rel: str, entry: str, fieldname: str
             raise ContentError(rel, entry, fieldname, f"link '{href}': {problem}")
 
 
-def _check_cross_references(content: Content) -> None:
+def _check_cross_references(content: Content, memo: LoadMemo) -> None:
     terms_by_name: dict[str, str] = {}
     for tid, term in content.terms.items():
         rel, entry = content.origin[("term", tid)], f"term '{tid}'"
@@ -290,7 +333,7 @@ def _check_cross_references(content: Content) -> None:
               "comparison_table": content.tables, "glossary_cards": content.terms}
     shown_on: dict[tuple[str, str], list[str]] = {}
     for src, page in content.site.pages.items():
-        for macro, args, kwargs in page_calls(page.prose):
+        for macro, args, kwargs in memo(("calls", page.prose), lambda: page_calls(page.prose)):
             for item_id in MACRO_ARGUMENTS[macro].check(src, macro, args, kwargs):
                 if macro not in stores:
                     continue
@@ -308,7 +351,7 @@ def _check_cross_references(content: Content) -> None:
                 raise ContentError(rel, f"{kind} '{item_id}'", "(file)", f"not shown on any page; add {{{{ {kind}(\"{item_id}\") }}}} to a chapter")
             if kind == "quiz":
                 content.quiz_pages[item_id] = pages[0]
-    content.appears_in = _backlinks(content, shown_on)
+    content.appears_in = _backlinks(content, shown_on, memo)
 
 
 def suggest(name: str, known) -> str:
@@ -327,16 +370,18 @@ def unknown_id(page_src: str, macro: str, store: dict, item_id: str) -> ContentE
     )
 
 
-def _backlinks(content: Content, shown_on: dict[tuple[str, str], list[str]]) -> dict[str, list[str]]:
+def _backlinks(content: Content, shown_on: dict[tuple[str, str], list[str]], memo: LoadMemo) -> dict[str, list[str]]:
     """Pages whose prose names a term, or that show its card."""
     pages = sorted((src for src in content.site.pages if src not in INDEX_PAGES), key=content.page_rank)
     term_of = {name.casefold(): tid for tid, term in content.terms.items() for name in [term.term, *term.aliases]}
     backlinks: dict[str, list[str]] = {tid: [] for tid in content.terms}
     if not term_of:
         return backlinks
+    names = "\n".join(term_of)
     for src in pages:
-        page = content.site.pages[src]
-        used = {term_of[match.casefold()] for match in _term_names_in(page.prose, term_of)}
+        prose = content.site.pages[src].prose
+        matches = memo(("term names", prose, names), lambda: _term_names_in(prose, term_of))
+        used = {term_of[match.casefold()] for match in matches}
         used |= {tid for tid in backlinks if src in shown_on.get(("glossary_cards", tid), [])}
         for tid in used & backlinks.keys():
             backlinks[tid].append(src)

@@ -1,11 +1,13 @@
 """MkDocs hooks (``hooks:`` in mkdocs.yml): steps that must run after every
 plugin, which a mkdocs-macros module cannot do: the print page's last touch,
-a linear-time workaround for print-site, and the output check on everything
-the build writes (:mod:`output_check`).
+a linear-time workaround for print-site, the output check on everything the
+build writes (:mod:`output_check`), and, in ``mkdocs serve``, the edit loop
+(:mod:`edit_loop`) in place of a full rebuild on every save.
 
 MkDocs loads this file on its own, not as part of the ``macros`` package,
-with this folder on ``sys.path``: of the package it uses only
-:mod:`output_check`, which needs nothing but the standard library.
+with this folder on ``sys.path``: it uses :mod:`output_check`, which needs
+nothing but the standard library, and, when serving, the edit loop from the
+package mkdocs-macros has loaded by then.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ PRINT_SITE_TAGS = {
 }
 # Files a browser opens as a document, which can hold markup and script.
 MARKUP_FILES = ("*.html", "*.htm", "*.xhtml", "*.svg")
+# The edit loop's name among the plugins of a `mkdocs serve` build.
+EDIT_LOOP = "dp100/edit-loop"
 
 
 def without_tooltips(html: str) -> str:
@@ -68,6 +72,14 @@ class _Build:
     source_of: dict[str, str] = {}
     checked: set[str] = set()
     cache: dict = {}
+    # `mkdocs serve`, live-reloading, with every save rebuilding what it changed.
+    edit_loop = None
+    serving = False
+
+
+def on_startup(command, dirty, **kwargs):
+    # `--dirty` asks for MkDocs' own partial rebuilds instead.
+    _Build.serving = command == "serve" and not dirty
 
 
 def on_config(config, **kwargs):
@@ -76,6 +88,13 @@ def on_config(config, **kwargs):
         setattr(print_site_urls, name, tag_by_tag(getattr(print_site_urls, name), tags))
     _Build.allowed = output_check.allowed_from_theme(config["theme"].dirs, config["extra_javascript"], config["site_url"] or "")
     _Build.checked, _Build.cache = set(), {}
+    if _Build.serving:
+        if _Build.edit_loop is None:
+            from macros.edit_loop import EditLoop  # the package mkdocs-macros loaded (module_name: macros)
+
+            _Build.edit_loop = EditLoop({PRINT_PAGE.as_posix(): make_print_page, f"{EXPORTS}/": make_exports})
+        # Each build has new plugins; the loop follows them all (after this file).
+        config.plugins[EDIT_LOOP] = _Build.edit_loop
     return config
 
 
@@ -111,23 +130,45 @@ def on_post_page(output, page, config, **kwargs):
 
 def on_post_build(config, **kwargs) -> None:
     site = Path(config["site_dir"])
-    # Paper has no hover: the print page, written by print-site's own
-    # post-build step just before this one, drops its tooltips (a twentieth
-    # of its weight).
-    page = site / PRINT_PAGE
-    if page.is_file():
-        page.write_text(without_tooltips(page.read_text(encoding="utf-8")), encoding="utf-8")
-    # Then every document written without passing on_post_page: the print
-    # page, 404.html, and files copied from docs/ as they are.
+    finish_print_page(config)
+    # Then every document written without passing on_post_page: 404.html,
+    # and files copied from docs/ as they are.
     for path in sorted(path for pattern in MARKUP_FILES for path in site.rglob(pattern)):
         name = path.relative_to(site).as_posix()
         if name not in _Build.checked:
             _check_file(path, lambda text: _check(text, name, config))
-    # The question bank and glossary exports hold HTML the study tools show;
-    # their links are relative to the site root.
+    check_exports(config)
+
+
+def finish_print_page(config) -> None:
+    """Paper has no hover: the print page, written by print-site's own
+    post-build step just before this one, drops its tooltips (a twentieth of
+    its weight). Then the output check."""
+    page = Path(config["site_dir"]) / PRINT_PAGE
+    if page.is_file():
+        page.write_text(without_tooltips(page.read_text(encoding="utf-8")), encoding="utf-8")
+        _check_file(page, lambda text: _check(text, PRINT_PAGE.as_posix(), config))
+
+
+def check_exports(config) -> None:
+    """The question bank and glossary exports hold HTML the study tools show;
+    their links are relative to the site root."""
+    site = Path(config["site_dir"])
     for path in sorted((site / EXPORTS).glob("*.json")):
         name = path.relative_to(site).as_posix()
         _check_file(path, lambda text: _check_export(text, name, config))
+
+
+def make_print_page(config) -> None:
+    """For the edit loop: the print page again, from the pages as they are now."""
+    config.plugins["print-site"].on_post_build(config)
+    finish_print_page(config)
+
+
+def make_exports(config) -> None:
+    """For the edit loop: the exports and Anki deck again, from the content as it is now."""
+    config.plugins["macros"].on_post_build(config)
+    check_exports(config)
 
 
 def _check_export(text: str, name: str, config) -> None:

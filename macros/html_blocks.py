@@ -28,6 +28,7 @@ class HtmlBlocks:
         # A fresh nonce per build: a token cannot be typed into a page.
         self._prefix = f"dp100-html-{secrets.token_hex(6)}-"
         self._token = re.compile(rf"{re.escape(self._prefix)}(\d+)")
+        self._own_line = re.compile(rf"^([ \t]*){re.escape(self._prefix)}(\d+)[ \t]*$", re.M)
         self._held: dict[str, tuple[str, str, str]] = {}
         self._keys = itertools.count()
 
@@ -41,6 +42,20 @@ class HtmlBlocks:
 
     def extension(self) -> Extension:
         return _Extension(self)
+
+    def expanded(self, markdown: str) -> str:
+        """``markdown`` with each token on a line of its own replaced by its
+        HTML, every line indented as the token was: the Markdown the page
+        reads, as a raw HTML block would give it."""
+        def block(token: re.Match) -> str:
+            indent, key = token.groups()
+            return "\n".join(indent + line if line else line for line in self._held[key][0].split("\n"))
+
+        return self._own_line.sub(block, markdown)
+
+    def discard(self) -> None:
+        """Forget the blocks held for a page that will not be converted."""
+        self._held.clear()
 
     def release(self, lines: list[str], md: Markdown) -> list[str]:
         """Lines with each token that stands on its own line (indented inside

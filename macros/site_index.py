@@ -11,13 +11,17 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import markdown
 
 from .errors import ContentError, load_yaml_mapping, read_text
 from .markdown_text import check_prose, prose_lines
+
+if TYPE_CHECKING:
+    from .content import LoadMemo
 
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
@@ -41,8 +45,10 @@ class SiteIndex:
     use_directory_urls: bool = True
 
     def add_anchors(self, src: str, anchors: dict[str, str]) -> None:
-        """Register sections a macro generates from data (no heading in the source)."""
-        self.pages[src].anchors.update(anchors)
+        """Register sections a macro generates from data (no heading in the
+        source), on a copy of the page's entry: a load memo shares the one
+        scanned from the page."""
+        self.pages[src] = replace(self.pages[src], anchors={**self.pages[src].anchors, **anchors})
 
     def section_title(self, link: str) -> str:
         """"Page › Section" text for a link that :meth:`check_link` accepted."""
@@ -118,20 +124,25 @@ def check_front_matter(source: str, src: str) -> None:
                           hint="; quote values that contain ': '")
 
 
-def scan_docs(docs_dir: Path, use_directory_urls: bool = True) -> SiteIndex:
+def scan_page(src: str, source: str) -> PageInfo:
+    """What the site index needs of one page, checked (``source`` as written)."""
+    check_front_matter(source, src)
+    front_matter = FRONT_MATTER.match(source)
+    body = source[front_matter.end():] if front_matter else source
+    problems = check_prose(body)
+    if problems:
+        line, message = problems[0]
+        offset = front_matter.group(0).count("\n") if front_matter else 0
+        raise ContentError(f"docs/{src}", f"line {line + offset}", "markdown", message)
+    title, anchors = heading_ids(body)
+    prose = "\n".join(prose_lines(body))
+    return PageInfo(src=src, title=title or src, anchors=anchors, prose=prose, source=source)
+
+
+def scan_docs(docs_dir: Path, use_directory_urls: bool, memo: LoadMemo) -> SiteIndex:
     pages: dict[str, PageInfo] = {}
     for path in sorted(docs_dir.rglob("*.md")):
         src = path.relative_to(docs_dir).as_posix()
         source = read_text(path, f"docs/{src}")
-        check_front_matter(source, src)
-        front_matter = FRONT_MATTER.match(source)
-        body = source[front_matter.end():] if front_matter else source
-        problems = check_prose(body)
-        if problems:
-            line, message = problems[0]
-            offset = front_matter.group(0).count("\n") if front_matter else 0
-            raise ContentError(f"docs/{src}", f"line {line + offset}", "markdown", message)
-        title, anchors = heading_ids(body)
-        prose = "\n".join(prose_lines(body))
-        pages[src] = PageInfo(src=src, title=title or src, anchors=anchors, prose=prose, source=source)
+        pages[src] = memo(("page", src, source), lambda: scan_page(src, source))
     return SiteIndex(pages=pages, use_directory_urls=use_directory_urls)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.content import load_content
+from macros.content import LoadMemo, load_content
 from macros.rendering import RenderContext
 from macros.safe_markdown import SafeMarkdown
 
@@ -38,8 +38,8 @@ def site_config():
     return load_config(str(REPO / "mkdocs.yml"))
 
 
-def load_fixture(root: Path = GOOD):
-    return load_content(root, root / "docs", nav=FIXTURE_NAV)
+def load_fixture(root: Path = GOOD, memo: LoadMemo | None = None):
+    return load_content(root, root / "docs", nav=FIXTURE_NAV, memo=memo)
 
 
 def edit_yaml(root: Path, rel: str, change) -> None:
@@ -129,7 +129,9 @@ def built_site(site_server) -> Path:
 
 # -- browser tests: the built site served on 127.0.0.1, driven in Chromium ------
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's chromium, or the Chromium or Chrome that DP100_BROWSER names (the
+# GitHub workflow names the runner's Chrome); never a browser Playwright downloads.
+CHROMIUM = Path(os.environ.get("DP100_BROWSER") or "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -149,8 +151,8 @@ def site_url(built_site, site_server):
 def browser():
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
-            pytest.fail("CI needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)")
-        pytest.skip("browser tests need Debian's chromium: apt-get install chromium")
+            pytest.fail(f"CI needs a browser at {CHROMIUM}: Debian's chromium (.ci/run installs it), or set DP100_BROWSER")
+        pytest.skip(f"browser tests need a browser at {CHROMIUM}: apt-get install chromium, or set DP100_BROWSER")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from macros.content import unknown_id
+from macros.content import LoadMemo, unknown_id
 from macros.errors import ContentError
 from tests.conftest import GOOD, edit_yaml, load_fixture
 from tests.data_fields import data_fields, set_field
@@ -103,14 +103,19 @@ def test_bad_data_is_named_precisely(fixture_copy, case):
 
 
 def expect_error(root, file, entry, field, problem):
-    with pytest.raises(ContentError) as caught:
-        load_fixture(root)
-    error = caught.value
-    assert (error.file, error.field) == (file, field), str(error)
-    assert entry in error.entry, str(error)
-    assert problem in error.problem, str(error)
-    # The message a contributor sees carries all three.
-    assert file in str(error) and entry in str(error) and field in str(error)
+    """Loaded afresh, and as `mkdocs serve` loads it after a save: with the
+    memo of a load of the good content, which must not hide the problem."""
+    memo = LoadMemo()
+    load_fixture(GOOD, memo)
+    for attempt in (None, memo):
+        with pytest.raises(ContentError) as caught:
+            load_fixture(root, attempt)
+        error = caught.value
+        assert (error.file, error.field) == (file, field), str(error)
+        assert entry in error.entry, str(error)
+        assert problem in error.problem, str(error)
+        # The message a contributor sees carries all three.
+        assert file in str(error) and entry in str(error) and field in str(error)
 
 
 def test_duplicate_term_across_files(fixture_copy):
