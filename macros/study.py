@@ -46,4 +46,4 @@ def render_export_links(ctx: RenderContext) -> str:
     for path, label, schema in EXPORTS:
         schema_link = f' (<a href="{escape(ctx.href_to_file(path.rsplit("/", 1)[0] + "/" + schema))}">schema</a>)' if schema else ""
         items.append(f'<li><a href="{escape(ctx.href_to_file(path))}" download>{escape(label)}</a>{schema_link}</li>')
-    return f'<ul class="dp-exports">{"".join(items)}</ul>'
+    return '<ul class="dp-exports">\n' + "\n".join(items) + "\n</ul>"

@@ -11,19 +11,20 @@ from .schema import ComparisonTable
 
 def _table_html(ctx: RenderContext, table_id: str, table: ComparisonTable) -> str:
     rel = ctx.content.origin[("table", table_id)]
-    head = "".join(f'<th scope="col">{escape(c.label)}</th>' for c in table.columns)
+    head = "\n".join(f'<th scope="col">{escape(c.label)}</th>' for c in table.columns)
     rows = []
     for index, row in enumerate(table.rows):
         cells = []
         for position, column in enumerate(table.columns):
             html = ctx.markdown(row[column.id], (rel, f"rows[{index}]", column.id), inline=True)
-            tag = '<th scope="row">' if position == 0 else "<td>"
-            cells.append(f"{tag}{html}{'</th>' if position == 0 else '</td>'}")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
+            # On a narrow screen rows stack, and each cell shows its column's
+            # label (dp100.css); the first cell heads the row.
+            cells.append(f'<th scope="row">{html}</th>' if position == 0 else f'<td data-label="{escape(column.label)}">{html}</td>')
+        rows.append("<tr>\n" + "\n".join(cells) + "\n</tr>")
     return (
         f'<table class="dp-table" data-dp-table="{escape(table_id)}">\n'
         f"<caption>{escape(table.caption)}</caption>\n"
-        f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
+        f"<thead><tr>\n{head}\n</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
     )
 
 

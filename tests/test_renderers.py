@@ -53,7 +53,7 @@ def test_glossary_card_has_every_part(make_ctx):
     assert "../../glossary/#compute-instance" in links          # related term
     assert "../../" in links                                    # appears in: home page mentions it
     assert "A pool of virtual machines" in html and "<strong>training jobs</strong>" in html
-    assert "Also called" in html and "AmlCompute" in html
+    assert "<dt>Also called</dt>\n<dd>AmlCompute</dd>" in html  # apart, for search: not "Also calledAmlCompute"
 
 
 def test_glossary_cards_need_known_terms(make_ctx):
@@ -100,6 +100,8 @@ def test_comparison_table_is_accessible(make_ctx):
     assert len(tree.all("th", scope="col")) == 2
     assert len(tree.all("th", scope="row")) == 2
     assert "<code>pip install</code>" in html
+    # Stacked on a phone, each cell shows its column's label.
+    assert [td["data-label"] for td in tree.all("td")] == ["Use it for", "Use it for"]
     assert tree.all("a")[0]["href"] == "../../comparisons/#compute-types"
 
 
