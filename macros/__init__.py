@@ -18,12 +18,13 @@ from .exam import render_exam_map, render_exam_skills
 from .exports import write_exports
 from .glossary import FirstUseTooltips, abbreviation_definitions, render_glossary_cards, render_glossary_index
 from .html_blocks import HtmlBlocks
+from .inline_code import InlineCodeBreaks
 from .markdown_text import shield_code
 from .quiz import render_quiz
 from .rendering import RenderContext
 from .safe_markdown import SafeMarkdown
 from .study import render_export_links, render_flashcards, render_study_app
-from .tables import render_comparison_index, render_comparison_table
+from .tables import MarkdownTableLabels, render_comparison_index, render_comparison_table
 
 CONTENT_KEY = "site_content"
 MARKDOWN_KEY = "site_markdown"  # one converter per build: its cache serves pages and exports
@@ -45,7 +46,7 @@ def define_env(env):
     # Macros that return one finished HTML block leave a token in the page;
     # the HTML goes straight to the output, unparsed (see html_blocks.py).
     blocks = HtmlBlocks()
-    env.conf["markdown_extensions"] += [blocks.extension(), FirstUseTooltips()]
+    env.conf["markdown_extensions"] += [blocks.extension(), FirstUseTooltips(), InlineCodeBreaks(), MarkdownTableLabels()]
 
     def ctx() -> RenderContext:
         return RenderContext(content, env.page.file.src_path, md)

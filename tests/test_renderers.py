@@ -14,9 +14,11 @@ from macros.errors import ContentError
 from macros.glossary import FirstUseTooltips, abbreviation_definitions, occurs_as_word, render_glossary_cards, render_glossary_index
 from macros.hooks import without_tooltips
 from macros.html_blocks import HtmlBlocks
+from macros.inline_code import InlineCodeBreaks, break_points
 from macros.quiz import render_quiz
 from macros.site_index import SiteIndex, PageInfo
-from macros.tables import render_comparison_index, render_comparison_table
+from macros.safe_markdown import SafeMarkdown
+from macros.tables import MarkdownTableLabels, render_comparison_index, render_comparison_table
 
 
 class Elements(HTMLParser):
@@ -261,3 +263,42 @@ def test_each_term_gets_its_tooltip_where_first_used():
 def test_tooltips_can_be_taken_out_leaving_the_term():
     html = markdown.Markdown(extensions=["abbr"]).convert("Use MLflow, or AutoML.\n\n*[MLflow]: Tracking & models.\n*[AutoML]: Search.")
     assert without_tooltips(html) == "<p>Use MLflow, or AutoML.</p>"
+
+
+@pytest.mark.parametrize(("code", "pieces"), [
+    ("ml_client.jobs.create_or_update(job)", ["ml_client", ".jobs", ".create_or_update(", "job)"]),
+    ("azureml://registries/azureml/environments/<name>/versions/<n>",
+     ["azureml://", "registries/", "azureml/", "environments/", "<name>/", "versions/", "<n>"]),
+    ('sampling_algorithm="random"', ["sampling_algorithm=", '"random"']),
+    ("wasbs://<container>@<account>.blob.core.windows.net/<folder>", ["wasbs://", "<container>", "@<account>", ".blob", ".core",
+                                                                     ".windows", ".net/", "<folder>"]),
+    ("azureml:my-sklearn-env:1 and version 1.5", ["azureml:", "my-sklearn-env:", "1 and version 1.5"]),  # 1.5 is no member
+    ("mlflow.sklearn.autolog()", ["mlflow", ".sklearn", ".autolog()"]),  # () stays together
+    # A name longer than a quiz choice on a phone wraps between its words.
+    ("max_concurrent_requests_per_instance", ["max_", "concurrent_", "requests_", "per_", "instance"]),
+    ("ClassificationMultilabelPrimaryMetrics.AUC_WEIGHTED", ["Classification", "Multilabel", "Primary", "Metrics", ".AUC_WEIGHTED"]),
+    ("idle_time_before_scale_down", ["idle_time_before_scale_down"]),
+    ("short.name(x)", ["short.name(x)"]),
+])
+def test_long_inline_code_wraps_only_between_its_parts(code, pieces):
+    assert break_points(code) == pieces
+    assert "".join(pieces) == code
+
+
+def test_inline_code_gets_break_opportunities_in_pages_and_data(make_ctx):
+    md = markdown.Markdown(extensions=["pymdownx.highlight", "pymdownx.superfences", "pymdownx.inlinehilite", InlineCodeBreaks()])
+    html = md.convert("Call `ml_client.jobs.create_or_update(job)`, `short_one`, `a < b and <c> & d + e`.\n\n"
+                      "```python\nml_client.jobs.create_or_update(job)\n```\n\n    ml_client.jobs.create_or_update(job)\n")
+    assert "<code>ml_client<wbr>.jobs<wbr>.create_or_update(<wbr>job)</code>" in html
+    assert "<code>short_one</code>" in html
+    assert "<code>a &lt; b and &lt;c&gt; &amp;<wbr> d + e</code>" in html  # escaping kept
+    assert html.count("<wbr>") == 4  # none in the code blocks
+    data = SafeMarkdown().render("Use `ml_client.jobs.create_or_update(job)`.", lambda href: href, inline=True)
+    assert data == "Use <code>ml_client<wbr>.jobs<wbr>.create_or_update(<wbr>job)</code>."
+
+
+def test_markdown_table_cells_carry_their_column_label():
+    md = markdown.Markdown(extensions=["tables", "pymdownx.inlinehilite", MarkdownTableLabels()])
+    tree = Elements(md.convert("| Setting | `max_trials` & more | Default |\n| --- | --- | --- |\n| a | b | c |\n| d | e | f |\n"))
+    cells = tree.all("td")
+    assert [cell.get("data-label") for cell in cells] == [None, "max_trials & more", "Default"] * 2
