@@ -20,13 +20,14 @@ from .glossary import FirstUseTooltips, abbreviation_definitions, render_glossar
 from .html_blocks import HtmlBlocks
 from .inline_code import InlineCodeBreaks
 from .markdown_text import shield_code
-from .quiz import render_quiz
+from .quiz import quiz_anchor, render_quiz
 from .rendering import RenderContext
 from .safe_markdown import SafeMarkdown
-from .study import render_export_links, render_flashcards, render_study_app
+from .study import render_export_links, render_flashcards, render_study_app, render_study_tools
 from .tables import MarkdownTableLabels, render_comparison_index, render_comparison_table
 
 CONTENT_KEY = "site_content"
+QUIZ_META = "dp_quiz"  # page.meta key: the quiz's anchor, for the skip link in main.html
 MARKDOWN_KEY = "site_markdown"  # one converter per build: its cache serves pages and exports
 
 
@@ -61,12 +62,17 @@ def define_env(env):
 
     register(lambda c, *term_ids: render_glossary_cards(c, term_ids), "glossary_cards")
     register(render_comparison_table, "comparison_table")
-    register(render_quiz, "quiz")
+    def quiz(c: RenderContext, quiz_id: str) -> str:
+        env.page.meta[QUIZ_META] = quiz_anchor(quiz_id)
+        return render_quiz(c, quiz_id)
+
+    register(quiz, "quiz")
     register(render_diagram, "diagram")
     register(render_exam_skills, "exam_skills")
     register(render_study_app, "study_app")
     register(render_flashcards, "flashcards")
     register(render_export_links, "export_links")
+    register(render_study_tools, "study_tools")
     # These mix Markdown headings with HTML, so Markdown must read them.
     register(render_glossary_index, "glossary_index", block=False)
     register(render_comparison_index, "comparison_index", block=False)

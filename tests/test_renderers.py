@@ -9,16 +9,20 @@ import markdown
 import pytest
 from mkdocs.exceptions import PluginError
 
+from macros.content import load_content
 from macros.diagrams import render_diagram
 from macros.errors import ContentError
 from macros.glossary import FirstUseTooltips, abbreviation_definitions, occurs_as_word, render_glossary_cards, render_glossary_index
 from macros.hooks import without_tooltips
 from macros.html_blocks import HtmlBlocks
 from macros.inline_code import InlineCodeBreaks, break_points
-from macros.quiz import render_quiz
+from macros.quiz import quiz_anchor, render_quiz
 from macros.site_index import SiteIndex, PageInfo
+from macros.rendering import RenderContext
 from macros.safe_markdown import SafeMarkdown
+from macros.study import render_study_tools
 from macros.tables import MarkdownTableLabels, render_comparison_index, render_comparison_table
+from tests.conftest import FIXTURE_NAV
 
 
 class Elements(HTMLParser):
@@ -302,3 +306,33 @@ def test_markdown_table_cells_carry_their_column_label():
     tree = Elements(md.convert("| Setting | `max_trials` & more | Default |\n| --- | --- | --- |\n| a | b | c |\n| d | e | f |\n"))
     cells = tree.all("td")
     assert [cell.get("data-label") for cell in cells] == [None, "max_trials & more", "Default"] * 2
+
+
+def test_quiz_is_the_target_of_the_skip_link(make_ctx):
+    [region] = Elements(render_quiz(make_ctx(), "chapter")).all("section")
+    assert region["id"] == quiz_anchor("chapter") == "dp-quiz-chapter"  # unique site-wide: quiz ids are
+
+
+def study_tools_site(fixture_copy, description: str):
+    """The fixture with two study tools; the second described by ``description``."""
+    (fixture_copy / "docs" / "study").mkdir()
+    (fixture_copy / "docs" / "study" / "drill.md").write_text("---\ndescription: Drill the questions you missed.\n---\n\n# Drill\n")
+    (fixture_copy / "docs" / "study" / "cards.md").write_text(f"---\n{description}---\n\n# Cards\n")
+    nav = [*FIXTURE_NAV, {"Study tools": [{"Drill": "study/drill.md"}, {"Cards": "study/cards.md"}]}]
+    return load_content(fixture_copy, fixture_copy / "docs", nav=nav)
+
+
+def test_home_page_lists_every_study_tool_then_the_whole_guide(fixture_copy):
+    content = study_tools_site(fixture_copy, "description: One card at a time.\n")
+    tree = Elements(render_study_tools(RenderContext(content, "index.md", SafeMarkdown())))
+    assert [a["href"] for a in tree.all("a")] == ["study/drill/", "study/cards/", "print_page/"]
+    html = render_study_tools(RenderContext(content, "part/chapter.md", SafeMarkdown()))
+    assert ">Drill</a>\n<p class=\"dp-tool__what\">Drill the questions you missed.</p>" in html
+    assert 'href="../../print_page/"' in html
+
+
+def test_a_study_tool_without_a_description_stops_the_build(fixture_copy):
+    content = study_tools_site(fixture_copy, "title: Cards\n")
+    with pytest.raises(ContentError) as caught:
+        render_study_tools(RenderContext(content, "index.md", SafeMarkdown()))
+    assert str(caught.value).startswith("docs/study/cards.md: front matter: field 'description': a study tool needs a description")
