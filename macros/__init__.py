@@ -18,14 +18,16 @@ from .exam import render_exam_map, render_exam_skills
 from .exports import write_exports
 from .glossary import FirstUseTooltips, abbreviation_definitions, render_glossary_cards, render_glossary_index
 from .html_blocks import HtmlBlocks
+from .inline_code import InlineCodeBreaks
 from .markdown_text import shield_code
-from .quiz import render_quiz
+from .quiz import quiz_anchor, render_quiz
 from .rendering import RenderContext
 from .safe_markdown import SafeMarkdown
-from .study import render_export_links, render_flashcards, render_study_app
-from .tables import render_comparison_index, render_comparison_table
+from .study import render_export_links, render_flashcards, render_study_app, render_study_tools
+from .tables import MarkdownTableLabels, render_comparison_index, render_comparison_table
 
 CONTENT_KEY = "site_content"  # `mkdocs serve` puts the content loaded after each save here
+QUIZ_META = "dp_quiz"  # page.meta key: the quiz's anchor, for the skip link in main.html
 MARKDOWN_KEY = "site_markdown"  # one converter per build: its cache serves pages and exports
 BLOCKS_KEY = "site_html_blocks"
 
@@ -51,7 +53,7 @@ def define_env(env):
     # Macros that return one finished HTML block leave a token in the page;
     # the HTML goes straight to the output, unparsed (see html_blocks.py).
     blocks = env.variables[BLOCKS_KEY] = HtmlBlocks()
-    env.conf["markdown_extensions"] += [blocks.extension(), FirstUseTooltips()]
+    env.conf["markdown_extensions"] += [blocks.extension(), FirstUseTooltips(), InlineCodeBreaks(), MarkdownTableLabels()]
 
     def ctx() -> RenderContext:
         return RenderContext(env.variables[CONTENT_KEY], env.page.file.src_path, md)
@@ -66,12 +68,17 @@ def define_env(env):
 
     register(lambda c, *term_ids: render_glossary_cards(c, term_ids), "glossary_cards")
     register(render_comparison_table, "comparison_table")
-    register(render_quiz, "quiz")
+    def quiz(c: RenderContext, quiz_id: str) -> str:
+        env.page.meta[QUIZ_META] = quiz_anchor(quiz_id)
+        return render_quiz(c, quiz_id)
+
+    register(quiz, "quiz")
     register(render_diagram, "diagram")
     register(render_exam_skills, "exam_skills")
     register(render_study_app, "study_app")
     register(render_flashcards, "flashcards")
     register(render_export_links, "export_links")
+    register(render_study_tools, "study_tools")
     # These mix Markdown headings with HTML, so Markdown must read them.
     register(render_glossary_index, "glossary_index", block=False)
     register(render_comparison_index, "comparison_index", block=False)

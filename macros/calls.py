@@ -55,6 +55,7 @@ MACRO_ARGUMENTS = {
     "exam_skills": NO_ARGUMENTS,
     "flashcards": NO_ARGUMENTS,
     "export_links": NO_ARGUMENTS,
+    "study_tools": NO_ARGUMENTS,
     "glossary_index": NO_ARGUMENTS,
     "comparison_index": NO_ARGUMENTS,
     "exam_map": NO_ARGUMENTS,

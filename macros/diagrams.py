@@ -18,18 +18,18 @@ def render_diagram(ctx: RenderContext, diagram_id: str) -> str:
     rel = ctx.content.origin[("diagram", diagram_id)]
     stages = []
     for index, stage in enumerate(diagram.stages):
-        items = "".join(
+        items = "\n".join(
             f"<li>{ctx.markdown(item, (rel, f'stages[{index}]', f'items[{n}]'), inline=True)}</li>"
             for n, item in enumerate(stage.items)
         )
         stages.append(
             f'<li class="dp-diagram__stage"><span class="dp-diagram__label">{escape(stage.label)}</span>'
-            + (f'<ul class="dp-diagram__items">{items}</ul>' if items else "")
+            + (f'\n<ul class="dp-diagram__items">\n{items}\n</ul>' if items else "")
             + "</li>"
         )
     loop = ""
     if diagram.loop:
-        loop = f'<p class="dp-diagram__loop">↻ Then back to “{escape(diagram.loop_to or diagram.stages[0].label)}”.</p>'
+        loop = f'<p class="dp-diagram__loop">↻ Then back to “{escape(diagram.loop_to or diagram.stages[0].label)}”.</p>\n'
     return (
         f'<figure class="dp-diagram" data-dp-diagram="{escape(diagram_id)}">\n'
         # A stage per line: long lines of many tags are slow for the

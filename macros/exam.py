@@ -22,16 +22,16 @@ def render_exam_map(ctx: RenderContext) -> str:
     for domain in content.outline.domains:
         taught, total = domain_coverage(content, domain)
         rows.append(
-            f'<tr><th scope="row"><a href="#{escape(domain.id)}">{escape(domain.name)}</a></th>'
-            f"<td>{domain.weight[0]}–{domain.weight[1]}%</td><td>{taught} of {total}</td>"
+            f'<tr>\n<th scope="row"><a href="#{escape(domain.id)}">{escape(domain.name)}</a></th>\n'
+            f"<td>{domain.weight[0]}–{domain.weight[1]}%</td>\n<td>{taught} of {total}</td>\n"
             f'<td><meter min="0" max="{total}" value="{taught}" aria-label="{escape(domain.name)}: {taught} of {total} skills">'
-            f"</meter> {round(100 * taught / total)}%</td></tr>"
+            f"</meter> {round(100 * taught / total)}%</td>\n</tr>"
         )
     out = [
         '<table class="dp-table"><caption>Coverage of the skills measured, by domain</caption>',
-        '<thead><tr><th scope="col">Domain</th><th scope="col">Exam weight</th>'
-        '<th scope="col">Skills taught</th><th scope="col">Coverage</th></tr></thead>',
-        "<tbody>" + "".join(rows) + "</tbody></table>",
+        '<thead><tr>\n<th scope="col">Domain</th>\n<th scope="col">Exam weight</th>\n'
+        '<th scope="col">Skills taught</th>\n<th scope="col">Coverage</th>\n</tr></thead>',
+        "<tbody>\n" + "\n".join(rows) + "\n</tbody></table>",
         "",
     ]
     for domain in content.outline.domains:
@@ -42,7 +42,7 @@ def render_exam_map(ctx: RenderContext) -> str:
                 links = content.coverage.get(skill.id, [])
                 where = ", ".join(ctx.section_link(link) for link in links) if links else "<em>Not taught yet.</em>"
                 items.append(f'<li id="skill-{escape(skill.id)}"><strong>{escape(skill.name)}</strong>: {where}</li>')
-            out += [f'<p class="dp-skill-group">{escape(group.name)}</p>', '<ul class="dp-skills">' + "".join(items) + "</ul>", ""]
+            out += [f'<p class="dp-skill-group">{escape(group.name)}</p>', '<ul class="dp-skills">\n' + "\n".join(items) + "\n</ul>", ""]
     missing = [(d, s) for sid, (d, _, s) in content.skills.items() if not content.coverage.get(sid)]
     out += ["## Not taught yet {#not-taught-yet}", ""]
     if missing:
@@ -69,6 +69,6 @@ def render_exam_skills(ctx: RenderContext) -> str:
         )
     # Material's admonition markup, so it looks like the page's other boxes.
     return (
-        '<div class="admonition info dp-exam-skills"><p class="admonition-title">Exam skills this chapter serves</p>'
-        f'<ul>{"".join(items)}</ul></div>'
+        '<div class="admonition info dp-exam-skills"><p class="admonition-title">Exam skills this chapter serves</p>\n'
+        '<ul>\n' + "\n".join(items) + "\n</ul></div>"
     )

@@ -23,7 +23,7 @@ def _link_entry(label: str, links_html: str) -> str:
     """A ``<dt>``/``<dd>`` pair of links to other pages. Out of search: they say
     where to read more, and searched they would only make every chapter match
     every term it mentions."""
-    return f"<dt {NOT_SEARCHED}>{label}</dt><dd {NOT_SEARCHED}>{links_html}</dd>"
+    return f"<dt {NOT_SEARCHED}>{label}</dt>\n<dd {NOT_SEARCHED}>{links_html}</dd>"
 
 
 def _card_body(ctx: RenderContext, term: Term) -> str:
@@ -36,7 +36,7 @@ def _card_body(ctx: RenderContext, term: Term) -> str:
         _link_entry("Taught in", ctx.section_link(term.taught_in)),
     ]
     if term.aliases:
-        parts.append(f"<dt>Also called</dt><dd>{escape(', '.join(term.aliases))}</dd>")
+        parts.append(f"<dt>Also called</dt>\n<dd>{escape(', '.join(term.aliases))}</dd>")
     if term.related:
         parts.append(_link_entry("Related", ", ".join(_term_link(ctx, content.terms[r]) for r in term.related)))
     pages = content.appears_in.get(term.id, [])

@@ -16,6 +16,13 @@ from .rendering import NOT_SEARCHED, RenderContext
 LETTERS = string.ascii_uppercase
 
 
+def quiz_anchor(quiz_id: str) -> str:
+    """The quiz's id on its page: the target of the page's "Skip to the quiz"
+    link (overrides/main.html). Quiz ids are unique site-wide, so the print
+    page, which holds every quiz, has no duplicate."""
+    return f"dp-quiz-{quiz_id}"
+
+
 def _question_html(ctx: RenderContext, rel: str, number: int, question) -> str:
     qid = f"dp-q-{question.id}"
     entry = f"question '{question.id}'"
@@ -72,7 +79,7 @@ def render_quiz(ctx: RenderContext, quiz_id: str) -> str:
     # region's name carries the page title: the print page holds every quiz,
     # and landmarks need names of their own (axe: landmark-unique).
     name = f"{quiz.title}: {ctx.content.site.section_title(ctx.page_src)}"
-    return f"""<section class="dp-quiz" {NOT_SEARCHED} data-dp-quiz="{escape(quiz_id)}" aria-label="{escape(name)}">
+    return f"""<section class="dp-quiz" id="{escape(quiz_anchor(quiz_id))}" {NOT_SEARCHED} data-dp-quiz="{escape(quiz_id)}" aria-label="{escape(name)}">
 <p class="dp-quiz__title"><strong>{escape(quiz.title)}</strong> · {total} questions</p>
 <p class="dp-quiz__score" role="status" aria-live="polite" hidden></p>
 <ol class="dp-quiz__questions">

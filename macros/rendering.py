@@ -2,6 +2,11 @@
 
 Renderers are pure functions ``(RenderContext, ids...) -> str``; tests build a
 context from fixture data and call them without MkDocs.
+
+Block elements a renderer writes (cells, list items, paragraphs, ``dt`` and
+``dd``) are separated by a line break: Material's search reads the text of a
+section as one string, and adjacent blocks would run together in results
+("Also calledbandit policy").
 """
 
 from __future__ import annotations

@@ -15,6 +15,8 @@ from collections.abc import Callable
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
+from .inline_code import InlineCodeBreaks
+
 # Resolves an href found in data to the href to emit, or raises ContentError.
 LinkResolver = Callable[[str], str]
 
@@ -39,7 +41,7 @@ class SafeMarkdown:
     """One reusable converter; :meth:`render` is called once per data string."""
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=EXTENSIONS)
+        self._md = markdown.Markdown(extensions=[*EXTENSIONS, InlineCodeBreaks()])
         # No raw HTML, block or inline; no images (data never needs them).
         self._md.preprocessors.deregister("html_block")
         for name in ("html", "image_link", "image_reference", "short_image_ref"):

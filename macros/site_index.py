@@ -31,6 +31,9 @@ FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 class PageInfo:
     src: str
     title: str
+    # The front matter's description: search engines show it, the home page's
+    # study tools too.
+    description: str = ""
     # Section id -> heading text.
     anchors: dict[str, str] = field(default_factory=dict)
     # Page text with code removed, for "appears in" backlinks.
@@ -116,17 +119,19 @@ def heading_ids(body: str) -> tuple[str, dict[str, str]]:
     return title, ids
 
 
-def check_front_matter(source: str, src: str) -> None:
-    """MkDocs silently renders unparsable front matter as text; we stop instead."""
+def check_front_matter(source: str, src: str) -> dict:
+    """The page's front matter. MkDocs silently renders unparsable front matter
+    as text; we stop instead."""
     match = FRONT_MATTER.match(source)
-    if match:
-        load_yaml_mapping(match.group(1), f"docs/{src}", "front matter", first_line=2,
-                          hint="; quote values that contain ': '")
+    if not match:
+        return {}
+    return load_yaml_mapping(match.group(1), f"docs/{src}", "front matter", first_line=2,
+                             hint="; quote values that contain ': '")
 
 
 def scan_page(src: str, source: str) -> PageInfo:
     """What the site index needs of one page, checked (``source`` as written)."""
-    check_front_matter(source, src)
+    meta = check_front_matter(source, src)
     front_matter = FRONT_MATTER.match(source)
     body = source[front_matter.end():] if front_matter else source
     problems = check_prose(body)
@@ -136,7 +141,8 @@ def scan_page(src: str, source: str) -> PageInfo:
         raise ContentError(f"docs/{src}", f"line {line + offset}", "markdown", message)
     title, anchors = heading_ids(body)
     prose = "\n".join(prose_lines(body))
-    return PageInfo(src=src, title=title or src, anchors=anchors, prose=prose, source=source)
+    return PageInfo(src=src, title=title or src, description=str(meta.get("description") or ""),
+                    anchors=anchors, prose=prose, source=source)
 
 
 def scan_docs(docs_dir: Path, use_directory_urls: bool, memo: LoadMemo) -> SiteIndex:

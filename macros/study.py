@@ -1,12 +1,18 @@
 """Study-tool pages: the containers the browser apps mount in, flash cards,
-and links to the exports."""
+links to the exports, and the list of tools the home page starts with."""
 
 from __future__ import annotations
 
 from html import escape
 
 from .errors import ContentError
+from .hooks import PRINT_PAGE
 from .rendering import RenderContext
+
+# Every page in this folder is a study tool, listed on the home page.
+STUDY_FOLDER = "study/"
+WHOLE_GUIDE = ("Whole guide to print",
+               "Every chapter on one page, each quiz with its answer key at the end of its chapter, to print or save as a PDF.")
 
 # App name -> what a reader without JavaScript is told instead.
 STUDY_APPS = {
@@ -46,4 +52,20 @@ def render_export_links(ctx: RenderContext) -> str:
     for path, label, schema in EXPORTS:
         schema_link = f' (<a href="{escape(ctx.href_to_file(path.rsplit("/", 1)[0] + "/" + schema))}">schema</a>)' if schema else ""
         items.append(f'<li><a href="{escape(ctx.href_to_file(path))}" download>{escape(label)}</a>{schema_link}</li>')
-    return f'<ul class="dp-exports">{"".join(items)}</ul>'
+    return '<ul class="dp-exports">\n' + "\n".join(items) + "\n</ul>"
+
+
+def render_study_tools(ctx: RenderContext) -> str:
+    """A card per study tool (the pages of the study folder, in navigation
+    order, each described by its front matter), then the whole guide to print."""
+    site = ctx.content.site
+    tools = []
+    for src in (page for page in ctx.content.page_order if page.startswith(STUDY_FOLDER)):
+        if not site.pages[src].description:
+            raise ContentError(f"docs/{src}", "front matter", "description",
+                               "a study tool needs a description: the home page lists it under Study tools")
+        tools.append((ctx.href(src), site.pages[src].title, site.pages[src].description))
+    tools.append((escape(ctx.href_to_file(PRINT_PAGE.parent.as_posix())) + "/", *WHOLE_GUIDE))
+    cards = [f'<li class="dp-tool"><a class="dp-tool__name" href="{href}">{escape(name)}</a>\n'
+             f'<p class="dp-tool__what">{escape(what)}</p></li>' for href, name, what in tools]
+    return '<ul class="dp-tools">\n' + "\n".join(cards) + "\n</ul>"

@@ -9,14 +9,20 @@ import markdown
 import pytest
 from mkdocs.exceptions import PluginError
 
+from macros.content import load_content
 from macros.diagrams import render_diagram
 from macros.errors import ContentError
 from macros.glossary import FirstUseTooltips, abbreviation_definitions, occurs_as_word, render_glossary_cards, render_glossary_index
 from macros.hooks import without_tooltips
 from macros.html_blocks import HtmlBlocks
-from macros.quiz import render_quiz
+from macros.inline_code import InlineCodeBreaks, break_points
+from macros.quiz import quiz_anchor, render_quiz
 from macros.site_index import SiteIndex, PageInfo
-from macros.tables import render_comparison_index, render_comparison_table
+from macros.rendering import RenderContext
+from macros.safe_markdown import SafeMarkdown
+from macros.study import render_study_tools
+from macros.tables import MarkdownTableLabels, render_comparison_index, render_comparison_table
+from tests.conftest import FIXTURE_NAV
 
 
 class Elements(HTMLParser):
@@ -53,7 +59,7 @@ def test_glossary_card_has_every_part(make_ctx):
     assert "../../glossary/#compute-instance" in links          # related term
     assert "../../" in links                                    # appears in: home page mentions it
     assert "A pool of virtual machines" in html and "<strong>training jobs</strong>" in html
-    assert "Also called" in html and "AmlCompute" in html
+    assert "<dt>Also called</dt>\n<dd>AmlCompute</dd>" in html  # apart, for search: not "Also calledAmlCompute"
 
 
 def test_glossary_cards_need_known_terms(make_ctx):
@@ -100,6 +106,8 @@ def test_comparison_table_is_accessible(make_ctx):
     assert len(tree.all("th", scope="col")) == 2
     assert len(tree.all("th", scope="row")) == 2
     assert "<code>pip install</code>" in html
+    # Stacked on a phone, each cell shows its column's label.
+    assert [td["data-label"] for td in tree.all("td")] == ["Use it for", "Use it for"]
     assert tree.all("a")[0]["href"] == "../../comparisons/#compute-types"
 
 
@@ -259,3 +267,72 @@ def test_each_term_gets_its_tooltip_where_first_used():
 def test_tooltips_can_be_taken_out_leaving_the_term():
     html = markdown.Markdown(extensions=["abbr"]).convert("Use MLflow, or AutoML.\n\n*[MLflow]: Tracking & models.\n*[AutoML]: Search.")
     assert without_tooltips(html) == "<p>Use MLflow, or AutoML.</p>"
+
+
+@pytest.mark.parametrize(("code", "pieces"), [
+    ("ml_client.jobs.create_or_update(job)", ["ml_client", ".jobs", ".create_or_update(", "job)"]),
+    ("azureml://registries/azureml/environments/<name>/versions/<n>",
+     ["azureml://", "registries/", "azureml/", "environments/", "<name>/", "versions/", "<n>"]),
+    ('sampling_algorithm="random"', ["sampling_algorithm=", '"random"']),
+    ("wasbs://<container>@<account>.blob.core.windows.net/<folder>", ["wasbs://", "<container>", "@<account>", ".blob", ".core",
+                                                                     ".windows", ".net/", "<folder>"]),
+    ("azureml:my-sklearn-env:1 and version 1.5", ["azureml:", "my-sklearn-env:", "1 and version 1.5"]),  # 1.5 is no member
+    ("mlflow.sklearn.autolog()", ["mlflow", ".sklearn", ".autolog()"]),  # () stays together
+    # A name longer than a quiz choice on a phone wraps between its words.
+    ("max_concurrent_requests_per_instance", ["max_", "concurrent_", "requests_", "per_", "instance"]),
+    ("ClassificationMultilabelPrimaryMetrics.AUC_WEIGHTED", ["Classification", "Multilabel", "Primary", "Metrics", ".AUC_WEIGHTED"]),
+    ("idle_time_before_scale_down", ["idle_time_before_scale_down"]),
+    ("short.name(x)", ["short.name(x)"]),
+])
+def test_long_inline_code_wraps_only_between_its_parts(code, pieces):
+    assert break_points(code) == pieces
+    assert "".join(pieces) == code
+
+
+def test_inline_code_gets_break_opportunities_in_pages_and_data(make_ctx):
+    md = markdown.Markdown(extensions=["pymdownx.highlight", "pymdownx.superfences", "pymdownx.inlinehilite", InlineCodeBreaks()])
+    html = md.convert("Call `ml_client.jobs.create_or_update(job)`, `short_one`, `a < b and <c> & d + e`.\n\n"
+                      "```python\nml_client.jobs.create_or_update(job)\n```\n\n    ml_client.jobs.create_or_update(job)\n")
+    assert "<code>ml_client<wbr>.jobs<wbr>.create_or_update(<wbr>job)</code>" in html
+    assert "<code>short_one</code>" in html
+    assert "<code>a &lt; b and &lt;c&gt; &amp;<wbr> d + e</code>" in html  # escaping kept
+    assert html.count("<wbr>") == 4  # none in the code blocks
+    data = SafeMarkdown().render("Use `ml_client.jobs.create_or_update(job)`.", lambda href: href, inline=True)
+    assert data == "Use <code>ml_client<wbr>.jobs<wbr>.create_or_update(<wbr>job)</code>."
+
+
+def test_markdown_table_cells_carry_their_column_label():
+    md = markdown.Markdown(extensions=["tables", "pymdownx.inlinehilite", MarkdownTableLabels()])
+    tree = Elements(md.convert("| Setting | `max_trials` & more | Default |\n| --- | --- | --- |\n| a | b | c |\n| d | e | f |\n"))
+    cells = tree.all("td")
+    assert [cell.get("data-label") for cell in cells] == [None, "max_trials & more", "Default"] * 2
+
+
+def test_quiz_is_the_target_of_the_skip_link(make_ctx):
+    [region] = Elements(render_quiz(make_ctx(), "chapter")).all("section")
+    assert region["id"] == quiz_anchor("chapter") == "dp-quiz-chapter"  # unique site-wide: quiz ids are
+
+
+def study_tools_site(fixture_copy, description: str):
+    """The fixture with two study tools; the second described by ``description``."""
+    (fixture_copy / "docs" / "study").mkdir()
+    (fixture_copy / "docs" / "study" / "drill.md").write_text("---\ndescription: Drill the questions you missed.\n---\n\n# Drill\n")
+    (fixture_copy / "docs" / "study" / "cards.md").write_text(f"---\n{description}---\n\n# Cards\n")
+    nav = [*FIXTURE_NAV, {"Study tools": [{"Drill": "study/drill.md"}, {"Cards": "study/cards.md"}]}]
+    return load_content(fixture_copy, fixture_copy / "docs", nav=nav)
+
+
+def test_home_page_lists_every_study_tool_then_the_whole_guide(fixture_copy):
+    content = study_tools_site(fixture_copy, "description: One card at a time.\n")
+    tree = Elements(render_study_tools(RenderContext(content, "index.md", SafeMarkdown())))
+    assert [a["href"] for a in tree.all("a")] == ["study/drill/", "study/cards/", "print_page/"]
+    html = render_study_tools(RenderContext(content, "part/chapter.md", SafeMarkdown()))
+    assert ">Drill</a>\n<p class=\"dp-tool__what\">Drill the questions you missed.</p>" in html
+    assert 'href="../../print_page/"' in html
+
+
+def test_a_study_tool_without_a_description_stops_the_build(fixture_copy):
+    content = study_tools_site(fixture_copy, "title: Cards\n")
+    with pytest.raises(ContentError) as caught:
+        render_study_tools(RenderContext(content, "index.md", SafeMarkdown()))
+    assert str(caught.value).startswith("docs/study/cards.md: front matter: field 'description': a study tool needs a description")

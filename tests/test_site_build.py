@@ -147,6 +147,85 @@ def test_search_leaves_out_answers_and_duplicates(built_site, site_content):
     assert term.short not in chapter  # the card is on the glossary entry, not repeated per chapter
 
 
+def search_index(site: Path) -> dict:
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+class RunTogetherText(HTMLParser):
+    """Where the text of two adjacent blocks would run together in the search
+    index: Material's indexer keeps an element's text but not its boundaries,
+    so ``<dt>Also called</dt><dd>bandit policy</dd>`` reads "Also calledbandit
+    policy". Content left out of search (``data-search-exclude``) is skipped."""
+
+    BLOCKS = {"article", "br", "caption", "dd", "details", "div", "dl", "dt", "figcaption", "figure", "h1", "h2", "h3",
+              "h4", "h5", "h6", "hr", "li", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
+              "th", "thead", "tr", "ul"}
+    VOID = {"br", "hr", "img", "input", "wbr", "meta", "link", "source", "col"}
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.open: list[tuple[str, bool]] = []
+        self.excluded = 0
+        self.at_boundary = False
+        self.last_text = ""
+        self.joins: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.at_boundary |= tag in self.BLOCKS
+        if tag not in self.VOID:
+            skip = "data-search-exclude" in dict(attrs) or tag in ("script", "style")
+            self.open.append((tag, skip))
+            self.excluded += skip
+
+    def handle_endtag(self, tag):
+        self.at_boundary |= tag in self.BLOCKS
+        while self.open:
+            name, skip = self.open.pop()
+            self.excluded -= skip
+            if name == tag:
+                break
+
+    def handle_data(self, data):
+        if self.excluded:
+            return
+        if self.at_boundary and self.last_text[-1:].strip() and data[:1].strip():
+            self.joins.append(f"{self.last_text[-30:]}|{data[:30]}")
+        self.at_boundary = False
+        self.last_text = data
+
+
+def test_search_text_keeps_the_words_of_adjacent_blocks_apart(built_site):
+    pages = {doc["location"].split("#")[0] for doc in search_index(built_site)["docs"]}
+    joins = {}
+    for location in sorted(pages):
+        html = (built_site / location / "index.html").read_text(encoding="utf-8")
+        article = html[html.index("<article"):html.index("</article>")]
+        if found := RunTogetherText(article).joins:
+            joins[location or "/"] = found[:3]
+    assert not joins, joins
+    docs = {doc["location"]: doc["text"] for doc in search_index(built_site)["docs"]}
+    assert "Also called bandit policy, BanditPolicy" in docs["glossary/#bandit-policy"]
+
+
+def test_search_finds_each_segment_of_code_and_paths(built_site):
+    """Material's search splits the index text with the configured separator:
+    a path such as azureml://registries/azureml/environments/<name>/versions/<n>
+    or an identifier such as sampling_algorithm is indexed segment by segment."""
+    index = search_index(built_site)
+    separator = re.compile(index["config"]["separator"])
+    docs = {doc["location"]: doc["text"] for doc in index["docs"]}
+
+    def words(location):
+        return {word.lower() for word in separator.split(re.sub(r"<[^>]+>", " ", docs[location])) if word}
+
+    pipelines = words("train/pipelines/#component-naming-and-interface-rules")
+    assert {"azureml", "registries", "environments", "versions", "name"} <= pipelines
+    assert {"sampling", "algorithm", "sweep"} <= words("train/hyperparameter-tuning/#choose-a-sampling-method")
+    assert {"ml", "client", "jobs", "create", "update"} <= words("train/command-jobs/#submit-and-monitor-the-job")
+    assert "1.5" in words("workspace/registries-and-git/#the-system-registry-azureml")  # sklearn-1.5: versions stay whole
+
+
 # -- the build stops on bad input, naming file, entry and field ----------------
 
 
