@@ -87,7 +87,7 @@
     quiz.dataset.dpReady = "true";
     const quizId = quiz.dataset.dpQuiz;
     const questions = [...quiz.querySelectorAll(".dp-question")];
-    const score = quiz.querySelector(".dp-quiz__score");
+    const scores = [...quiz.querySelectorAll(".dp-quiz__score, .dp-quiz__total")];  // above question 1 and beside "Reset quiz"
     const reset = quiz.querySelector(".dp-reset");
     let state = loadState(quizId, questions.length);
 
@@ -98,14 +98,27 @@
       return Boolean(answer) && sameSet(answer.choices, correctOf(q));
     };
 
+    // The first checked answer is the one that counts: once checked, a
+    // question is locked until the quiz is reset, so opening the answer key
+    // and changing the choice cannot raise the score.
     function showScore() {
       const answered = questions.filter((q) => state.answers[q.dataset.dpQuestion]);
       const right = answered.filter(isRight).length;
       if (!state.best || right > state.best.correct) state.best = { correct: right, total: questions.length };
-      score.hidden = answered.length === 0;
+      const text = `Score: ${right} of ${questions.length} correct (${answered.length} answered).`;
+      for (const line of scores) {
+        line.hidden = answered.length === 0;
+        line.textContent = text;
+      }
       reset.hidden = answered.length === 0;
-      score.textContent = `Score: ${answered.filter(isRight).length} of ${questions.length} correct` +
-        ` (${answered.length} answered).`;
+    }
+
+    function lock(q, locked) {
+      inputsOf(q).forEach((input) => { input.disabled = locked; });
+      // aria-disabled, not disabled: the button keeps keyboard focus.
+      const button = q.querySelector(".dp-check");
+      if (locked) button.setAttribute("aria-disabled", "true");
+      else button.removeAttribute("aria-disabled");
     }
 
     function showResult(q) {
@@ -124,9 +137,11 @@
       q.classList.toggle("dp-question--right", isRight(q));
       q.classList.toggle("dp-question--wrong", !isRight(q));
       q.querySelector("details").open = true;
+      lock(q, true);
     }
 
     function check(q) {
+      if (state.answers[q.dataset.dpQuestion]) return;  // already scored: the first answer counts
       const chosen = inputsOf(q).flatMap((input, index) => (input.checked ? [index] : []));
       if (!chosen.length) {
         q.querySelector(".dp-question__feedback").textContent = "Select an answer first.";
@@ -155,6 +170,8 @@
     }
 
     reset.addEventListener("click", () => {
+      const count = Object.keys(state.answers).length;
+      if (!window.confirm(`Reset this quiz? Your ${count} checked ${count === 1 ? "answer is" : "answers are"} cleared; your best score is kept.`)) return;
       state = { answers: Object.create(null), best: state.best };  // the best score is history, kept
       saveState(quizId, state);
       for (const q of questions) {
@@ -165,10 +182,11 @@
         q.classList.remove("dp-question--right", "dp-question--wrong");
         q.querySelector(".dp-question__feedback").textContent = "";
         q.querySelector("details").open = false;
+        lock(q, false);
       }
       showScore();
-      score.hidden = false;
-      score.textContent = "Quiz reset: no answers kept.";
+      scores[0].hidden = false;
+      scores[0].textContent = "Quiz reset: no answers kept.";
       const first = quiz.querySelector("input");
       if (first) first.focus();
     });
