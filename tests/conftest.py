@@ -217,6 +217,7 @@ def violations_in_both_schemes(axe, page) -> list[str]:
     before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     for scheme in ("default", "slate"):
         page.evaluate("(scheme) => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)
+        page.wait_for_timeout(400)  # Material's colour transitions (up to 250 ms) finish first
         found += [f"{scheme}: {v}" for v in violations(axe, page)]
     page.evaluate("(scheme) => document.body.setAttribute('data-md-color-scheme', scheme)", before)
     return found
