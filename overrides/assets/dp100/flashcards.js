@@ -107,7 +107,7 @@
         } });
       actions.append(flip);
       const heading = el("h2", { tabindex: "-1", id: "dp-card-heading", text: `Card ${position + 1} of ${order.length}` });
-      root.replaceChildren(el("div", { class: "dp-cards" },
+      root.replaceChildren(el("div", { class: "dp-cardtool" },
         heading,
         el("p", { class: "dp-exam__domain", text: `${chosen.label} · ${card.chapterTitle}` }),
         el("div", { class: "dp-card-face" }, el("p", { class: "dp-card-face__front", text: card.node.querySelector(".dp-flashcard__front").textContent }),
@@ -123,7 +123,7 @@
 
     function summary() {
       const heading = el("h2", { tabindex: "-1", text: `Deck done: you knew ${knew.length} of ${order.length}` });
-      root.replaceChildren(el("div", { class: "dp-cards" }, heading,
+      root.replaceChildren(el("div", { class: "dp-cardtool" }, heading,
         el("p", { text: missed.length
           ? `${missed.length} card${missed.length === 1 ? " is" : "s are"} now in your review queue: ${missed.map((c) => c.node.querySelector(".dp-flashcard__front").textContent).join(", ")}.`
           : "Every card known. Well done." }),

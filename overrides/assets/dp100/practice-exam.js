@@ -223,6 +223,13 @@
     const status = () => root.querySelector(".dp-exam__status");
 
     function tick() {
+      // Instant navigation (Back included) swaps the page without unloading it:
+      // the clock pauses and the exam stays saved for a resume.
+      if (!root.isConnected) {
+        stopGuard();
+        save();
+        return;
+      }
       const now = Date.now();
       const before = exam.timeLeft;
       exam.timeLeft = Math.max(0, exam.timeLeft - (now - lastTick));
