@@ -45,7 +45,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
-OWN_ASSETS = ("assets/dp100/dp100.js", "assets/dp100/dp100.css")
+# What every page loads; each study tool adds study-ui.js and its own module on its page only.
+OWN_ASSETS = ("assets/dp100/store.js", "assets/dp100/dp100.js", "assets/dp100/dp100.css")
+STUDY_TOOLS = ("practice-exam", "review", "flashcards", "progress")
 LIGHTHOUSE_PAGES = ["", "workspace/compute-targets/", "train/hyperparameter-tuning/", "deploy/online-endpoints/"]
 CHROMIUM = "/usr/bin/chromium"
 LIGHTHOUSE_RUNS = 3
@@ -259,6 +261,7 @@ def main() -> int:
         site = workdir / "ours"
         costs, first_search = page_costs(site)
         own = sum(gzipped(site / asset) for asset in OWN_ASSETS)
+        tools = {tool: gzipped(site / "assets/dp100/study-ui.js") + gzipped(site / f"assets/dp100/{tool}.js") for tool in STUDY_TOOLS}
         scores = "skipped" if args.no_lighthouse else lighthouse_scores(site)
 
     # The print page is the whole guide on one page (issue #6): reported on its own.
@@ -291,6 +294,8 @@ def main() -> int:
         "opened from another page of the site, the shared files cached.",
         "",
         f"- Our JS + CSS together: **{own / 1024:.1f} KiB** (target under 10 KiB)",
+        "- Study tools, on their own page only (shared study-ui.js + the tool's module): "
+        + ", ".join(f"{tool} {size / 1024:.1f} KiB" for tool, size in tools.items()),
         f"- Heaviest page on a first visit: `{heaviest['page']}`, **{heaviest['bytes'] / 1024:.1f} KiB** in "
         f"{heaviest['requests']} requests (target: no page over 300 KiB)",
         f"- Opening search the first time on a visit: {first_search / 1024:.1f} KiB more, the site-wide "

@@ -485,3 +485,18 @@ def test_a_chapter_page_loads_no_study_tool_code(open_page):
     assert not {"practice-exam.js", "review.js", "progress.js"} & set(loaded)
     watch.assert_clean()
     cards.assert_clean()
+
+
+def test_study_tools_load_one_after_another_in_one_document(open_page):
+    """Instant navigation keeps the document: each tool's module loads beside the others."""
+    watch = open_page("study/review/")
+    page = watch.page
+    expect(page.locator("[data-dp-app=review] h2")).to_have_text("Nothing is due")
+    with watch.instant_navigation():
+        page.locator("nav a[href$='study/flashcards/']").first.click()
+        expect(page.locator("#dp-cards-deck")).to_be_visible()
+        page.locator("nav a[href$='study/progress/']").first.click()
+        expect(page.get_by_role("button", name="Export progress")).to_be_visible()
+        page.locator("nav a[href$='study/practice-exam/']").first.click()
+        expect(page.get_by_role("button", name="Start the exam")).to_be_visible()
+    watch.assert_clean()

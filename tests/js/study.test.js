@@ -5,6 +5,7 @@ const assert = require("node:assert/strict");
 const ui = require("../../overrides/assets/dp100/study-ui.js");
 const store = require("../../overrides/assets/dp100/store.js");
 const exam = require("../../overrides/assets/dp100/practice-exam.js");
+const progress = require("../../overrides/assets/dp100/progress.js");
 
 const domains = [
   { id: "a", name: "A", weight: [20, 25] },
@@ -106,12 +107,12 @@ const plain = (value) => JSON.parse(JSON.stringify(value));  // prototype-free m
 
 test("progress import accepts only our own files", () => {
   const good = file({ "dp100:visits": stored({ "workspace/compute/": NOW - 1000 }) });
-  const { entries, dropped } = store.parseProgress(good, progressBank, NOW);
+  const { entries, dropped } = progress.parseProgress(good, progressBank, NOW);
   assert.deepEqual(JSON.parse(JSON.stringify(entries)), { "dp100:visits": { "workspace/compute/": NOW - 1000 } });
   assert.deepEqual(dropped, []);
   for (const bad of ["not json", "{}", "[]", JSON.stringify({ kind: "dp100-progress", version: 2, data: {} }),
-    JSON.stringify({ kind: "dp100-progress", version: 1, data: [] }), "x".repeat(store.MAX_PROGRESS_BYTES + 1)]) {
-    assert.throws(() => store.parseProgress(bad, progressBank, NOW));
+    JSON.stringify({ kind: "dp100-progress", version: 1, data: [] }), "x".repeat(progress.MAX_PROGRESS_BYTES + 1)]) {
+    assert.throws(() => progress.parseProgress(bad, progressBank, NOW));
   }
 });
 
@@ -127,7 +128,7 @@ test("progress import keeps what fits the question bank and reports the rest", (
     "dp100:settings": stored({ theme: "dark" }),
     "dp100:review-old": "{broken",
   });
-  const { entries, dropped } = store.parseProgress(text, progressBank, NOW);
+  const { entries, dropped } = progress.parseProgress(text, progressBank, NOW);
   assert.equal(Object.getPrototypeOf(entries), null);
   // The review queue keeps known ids only: "constructor" is a question of this bank, "toString" is not.
   assert.deepEqual(plain(entries["dp100:review"]),
@@ -143,7 +144,7 @@ test("progress import keeps what fits the question bank and reports the rest", (
     '"dp100:settings" is not an entry this guide keeps',
     '"dp100:review-old" is not an entry this guide keeps',
   ]);
-  const notJson = store.parseProgress(file({ "dp100:review": "{broken" }), progressBank, NOW);
+  const notJson = progress.parseProgress(file({ "dp100:review": "{broken" }), progressBank, NOW);
   assert.deepEqual(notJson.dropped, ['"dp100:review" is not in the form the guide writes']);
 });
 
@@ -158,10 +159,10 @@ test("a progress import is written whole or not at all", () => {
     },
     removeItem: (key) => storage.delete(key),
   };
-  store.writeProgress(limited, { "dp100:visits": "new", "dp100:review": "r" });
+  progress.writeProgress(limited, { "dp100:visits": "new", "dp100:review": "r" });
   assert.deepEqual([...storage], [["dp100:visits", "new"], ["dp100:review", "r"]]);
   const before = [...storage];
-  assert.throws(() => store.writeProgress(limited, { "dp100:visits": "newer", "dp100:quiz:a": "a", "dp100:quiz:b": "b" }),
+  assert.throws(() => progress.writeProgress(limited, { "dp100:visits": "newer", "dp100:quiz:a": "a", "dp100:quiz:b": "b" }),
     /storage is full: nothing was imported/);
   assert.deepEqual([...storage].sort(), before.sort());
 });
@@ -265,26 +266,26 @@ test("progress import keeps flash-card entries and review cards of known terms o
     "dp100:cards": stored({ version: 1, terms: { abfss: { known: 2, missed: 1, at: NOW }, gone: { known: 1, missed: 0, at: NOW },
       uri: { known: -1, missed: 0, at: NOW } } }),
   });
-  const { entries, dropped } = store.parseProgress(text, progressBank, NOW, ["abfss", "uri"]);
+  const { entries, dropped } = progress.parseProgress(text, progressBank, NOW, ["abfss", "uri"]);
   assert.deepEqual(plain(entries["dp100:review"]).items, { "term:abfss": { box: 1, due: NOW } });
   assert.deepEqual(plain(entries["dp100:cards"]).terms, { abfss: { known: 2, missed: 1, at: NOW } });
   assert.deepEqual(dropped, ['"dp100:review": 1 item that does not fit', '"dp100:cards": 2 items that do not fit']);
 });
 
 test("merging a progress file: newest answer wins, counts add up, best score is the higher", () => {
-  const quiz = store.mergeEntry("dp100:quiz:compute",
+  const quiz = progress.mergeEntry("dp100:quiz:compute",
     { version: 1, answers: { "ct-a": { choices: [1], at: NOW }, "ct-b": { choices: [0], at: NOW } }, best: { correct: 2, total: 2 } },
     { version: 1, answers: { "ct-a": { choices: [2], at: NOW + 5 }, "ct-b": { choices: [1], at: NOW - 5 } }, best: { correct: 1, total: 2 } });
   assert.deepEqual(plain(quiz), { version: 1, best: { correct: 2, total: 2 },
     answers: { "ct-a": { choices: [2], at: NOW + 5 }, "ct-b": { choices: [0], at: NOW } } });
-  const review = store.mergeEntry("dp100:review",
+  const review = progress.mergeEntry("dp100:review",
     { version: 1, items: { a: { box: 3, due: NOW, at: NOW }, b: { box: 2, due: NOW } } },
     { version: 1, items: { a: { box: 1, due: NOW + 9, at: NOW + 9 }, c: { box: 1, due: NOW } } });
   assert.deepEqual(plain(review).items, { a: { box: 1, due: NOW + 9, at: NOW + 9 }, b: { box: 2, due: NOW }, c: { box: 1, due: NOW } });
-  const cards = store.mergeEntry("dp100:cards", { version: 1, terms: { t: { known: 2, missed: 1, at: NOW } } },
+  const cards = progress.mergeEntry("dp100:cards", { version: 1, terms: { t: { known: 2, missed: 1, at: NOW } } },
     { version: 1, terms: { t: { known: 1, missed: 3, at: NOW + 1 }, u: { known: 1, missed: 0, at: NOW } } });
   assert.deepEqual(plain(cards).terms, { t: { known: 3, missed: 4, at: NOW + 1 }, u: { known: 1, missed: 0, at: NOW } });
-  const visits = store.mergeEntry("dp100:visits", { "a/": NOW, "b/": NOW }, { "a/": NOW + 1, "c/": NOW - 1 });
+  const visits = progress.mergeEntry("dp100:visits", { "a/": NOW, "b/": NOW }, { "a/": NOW + 1, "c/": NOW - 1 });
   assert.deepEqual(plain(visits), { "a/": NOW + 1, "b/": NOW, "c/": NOW - 1 });
-  assert.deepEqual(store.mergeEntry("dp100:visits", null, { "a/": NOW }), { "a/": NOW });
+  assert.deepEqual(progress.mergeEntry("dp100:visits", null, { "a/": NOW }), { "a/": NOW });
 });

@@ -3,13 +3,9 @@
    knew it; cards you did not know join the review queue. The cards come from
    the page's own list, which stays there to read and for readers without
    JavaScript. Pure functions are exported for Node. */
-(function (root, factory) {
-  const deps = typeof module === "object" && module.exports
-    ? [require("./study-ui.js"), require("./store.js")] : [root.dp100StudyUi, root.dp100Store];
-  const api = factory(...deps);
-  if (typeof module === "object" && module.exports) module.exports = api;
-  else (root.dp100Apps = root.dp100Apps || {}).flashcards = api.mount;
-})(typeof self !== "undefined" ? self : this, function (ui, store) {
+// In Node (the unit tests) the module exports the tool; in a browser it registers it.
+(typeof module === "object" ? require("./study-ui.js") : self.dp100StudyUi).defineTool("flashcards", typeof module === "object" ? module : null,
+  function (ui, store) {
   "use strict";
 
   /** Decks to choose from: every card, then each domain and each chapter that

@@ -2,13 +2,9 @@
    questions and choices from that code, saves the exam in progress (answers,
    flags, position, time left) so a reload, Back or a link can resume it, and
    ends with results that teach. Pure functions are exported for Node. */
-(function (root, factory) {
-  const deps = typeof module === "object" && module.exports
-    ? [require("./study-ui.js"), require("./store.js")] : [root.dp100StudyUi, root.dp100Store];
-  const api = factory(...deps);
-  if (typeof module === "object" && module.exports) module.exports = api;
-  else (root.dp100Apps = root.dp100Apps || {})["practice-exam"] = api.mount;
-})(typeof self !== "undefined" ? self : this, function (ui, store) {
+// In Node (the unit tests) the module exports the tool; in a browser it registers it.
+(typeof module === "object" ? require("./study-ui.js") : self.dp100StudyUi).defineTool("practice-exam", typeof module === "object" ? module : null,
+  function (ui, store) {
   "use strict";
 
   const { seededRandom, shuffled, kindOf, isPermutation } = ui;

@@ -1,13 +1,9 @@
 /* DP-100 guide: the review queue. Questions and flash cards due today, one at
    a time, with the chapter quiz's feedback; an item missed in a session comes
    back before the session ends, as in Anki. Pure functions are exported for Node. */
-(function (root, factory) {
-  const deps = typeof module === "object" && module.exports
-    ? [require("./study-ui.js"), require("./store.js")] : [root.dp100StudyUi, root.dp100Store];
-  const api = factory(...deps);
-  if (typeof module === "object" && module.exports) module.exports = api;
-  else (root.dp100Apps = root.dp100Apps || {}).review = api.mount;
-})(typeof self !== "undefined" ? self : this, function (ui, store) {
+// In Node (the unit tests) the module exports the tool; in a browser it registers it.
+(typeof module === "object" ? require("./study-ui.js") : self.dp100StudyUi).defineTool("review", typeof module === "object" ? module : null,
+  function (ui, store) {
   "use strict";
 
   /** A review session: the items due, then each missed item again, until

@@ -1,8 +1,9 @@
 /* DP-100 guide: the one place that reads and writes what the guide stores in
    the browser (localStorage keys starting "dp100:"). Every read is checked,
    so a value from an older version, a hand edit or an imported file never
-   breaks a page. Loaded on every page: chapter quizzes keep their scores
-   here. The pure functions are exported for the Node unit tests. */
+   breaks a page; progress.js checks an imported file with the same schema.
+   Loaded on every page: chapter quizzes keep their scores here. The pure
+   functions are exported for the Node unit tests. */
 (function (root, factory) {
   const api = factory();
   if (typeof module === "object" && module.exports) module.exports = api;
@@ -11,10 +12,6 @@
   "use strict";
 
   const STORE_PREFIX = "dp100:";
-  const PROGRESS_KIND = "dp100-progress";
-  // A real progress file is a few KB; this leaves room for years of use.
-  const MAX_PROGRESS_BYTES = 1024 * 1024;
-  const TOO_LARGE = "This file is larger than a progress file can be (1 MB).";
   const EARLIEST = Date.UTC(2024, 0, 1);  // before the guide existed
   const PAGE_PATH = /^[\w./-]{0,200}$/;
   const TERM_PREFIX = "term:";           // review items that are flash cards, not questions
@@ -119,79 +116,6 @@
     };
   }
 
-  /** Check a whole progress file before anything is written: returns
-      { entries: {storage key: parsed value}, dropped: [why, per key] }, or
-      throws when the file is not a progress file of this guide. */
-  function parseProgress(text, bank, now, termIds) {
-    if (text.length > MAX_PROGRESS_BYTES) throw new Error(TOO_LARGE);
-    let data;
-    try {
-      data = JSON.parse(text);
-    } catch (error) {
-      throw new Error("This file is not JSON.");
-    }
-    if (!isRecord(data) || data.kind !== PROGRESS_KIND || data.version !== 1 || !isRecord(data.data)) {
-      throw new Error("This is not a DP-100 guide progress file (version 1).");
-    }
-    const checkerFor = progressSchema(bank, now, termIds);
-    const entries = Object.create(null);
-    const dropped = [];
-    for (const [key, raw] of Object.entries(data.data)) {
-      const check = checkerFor(key);
-      let value = null;
-      try {
-        value = typeof raw === "string" ? JSON.parse(raw) : null;
-      } catch (error) { /* reported below */ }
-      const result = check && check(value);
-      if (!check) dropped.push(`"${key}" is not an entry this guide keeps`);
-      else if (!result) dropped.push(`"${key}" is not in the form the guide writes`);
-      else {
-        entries[key] = result.value;
-        if (result.left) dropped.push(`"${key}": ${result.left === 1 ? "1 item that does" : `${result.left} items that do`} not fit`);
-      }
-    }
-    return { entries, dropped };
-  }
-
-  /** One entry of an imported file merged into what this browser holds:
-      the newest answer wins, counts add up, the best score is the higher. */
-  function mergeEntry(key, mine, theirs) {
-    if (!mine) return theirs;
-    const newer = (a, b) => ((b.at || 0) > (a.at || 0) ? b : a);
-    const merged = (a, b, pick) => {
-      const out = Object.assign(Object.create(null), a);
-      for (const [id, value] of Object.entries(b)) out[id] = id in out ? pick(out[id], value) : value;
-      return out;
-    };
-    if (key === `${STORE_PREFIX}visits`) return merged(mine, theirs, Math.max);
-    if (key === `${STORE_PREFIX}review`) return { version: 1, items: merged(mine.items, theirs.items, newer) };
-    if (key === `${STORE_PREFIX}cards`) {
-      return { version: 1, terms: merged(mine.terms, theirs.terms, (a, b) =>
-        ({ known: a.known + b.known, missed: a.missed + b.missed, at: Math.max(a.at, b.at) })) };
-    }
-    const best = [mine.best, theirs.best].filter(Boolean).sort((a, b) => b.correct - a.correct)[0];
-    const value = { version: 1, answers: merged(mine.answers, theirs.answers, newer) };
-    if (best) value.best = best;
-    return value;
-  }
-
-  /** Write every entry or none: when storage refuses one (it is full), the
-      keys written so far get their old values back, and the error says so. */
-  function writeProgress(storage, entries) {
-    const before = new Map(Object.keys(entries).map((key) => [key, storage.getItem(key)]));
-    try {
-      for (const [key, value] of Object.entries(entries)) storage.setItem(key, value);
-    } catch (error) {
-      for (const [key, value] of before) {
-        if (value === null) storage.removeItem(key);
-      }
-      for (const [key, value] of before) {
-        if (value !== null) storage.setItem(key, value);
-      }
-      throw new Error("Your browser's storage is full: nothing was imported, and your progress is as it was.");
-    }
-  }
-
   // ---------------------------------------------------------------- browser storage
 
   function storage() {
@@ -265,32 +189,7 @@
     write("visits", visits);
   }
 
-  /** Every kept entry, as a progress file's text. */
-  function exportProgress() {
-    const data = {};
-    const store = storage();
-    const checkerFor = progressSchema(null, Date.now());
-    for (let i = 0; i < store.length; i += 1) {
-      const key = store.key(i);
-      if (key.startsWith(STORE_PREFIX) && checkerFor(key)) data[key] = store.getItem(key);
-    }
-    return JSON.stringify({ kind: PROGRESS_KIND, version: 1, exported: new Date().toISOString(), data }, null, 1);
-  }
-
-  /** Merge a progress file into this browser's progress, all or nothing:
-      returns { count, dropped } or throws with a message for the reader. */
-  function importProgress(text, bank, termIds) {
-    const { entries, dropped } = parseProgress(text, bank, Date.now(), termIds);
-    const texts = Object.create(null);
-    for (const [key, value] of Object.entries(entries)) {
-      texts[key] = JSON.stringify(mergeEntry(key, read(key.slice(STORE_PREFIX.length), bank, termIds), value));
-    }
-    writeProgress(storage(), texts);
-    return { count: Object.keys(entries).length, dropped };
-  }
-
-  return { STORE_PREFIX, PROGRESS_KIND, MAX_PROGRESS_BYTES, TOO_LARGE, TERM_PREFIX, DAY, BOX_DELAYS, LAST_BOX,
-    schedule, dueItems, progressSchema, parseProgress, mergeEntry, writeProgress,
-    loadRaw, read, write, remove, loadReview, saveReview, recordMiss, loadQuiz, saveQuiz, recordVisit,
-    exportProgress, importProgress };
+  return { STORE_PREFIX, TERM_PREFIX, DAY, BOX_DELAYS, LAST_BOX, isRecord,
+    schedule, dueItems, progressSchema, storage, loadRaw, read, write, remove,
+    loadReview, saveReview, recordMiss, loadQuiz, saveQuiz, recordVisit };
 });

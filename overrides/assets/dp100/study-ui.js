@@ -63,7 +63,16 @@
   const kindOf = (q) => KINDS[q.kind || "choice"];
   const isCorrect = (q, answer) => kindOf(q).score(q, answer);
 
-  const api = { hashSeed, seededRandom, shuffled, sameSet, correctChoices, isPermutation, KINDS, kindOf, isCorrect };
+  /** Registers a study tool's module, made by `factory(ui, store)`: in Node
+      its exports are the module's, for the unit tests; in the browser its
+      mount function is what dp100.js calls on the tool's page. */
+  function defineTool(name, nodeModule, factory) {
+    const tool = factory(api, nodeModule ? require("./store.js") : self.dp100Store);
+    if (nodeModule) nodeModule.exports = tool;
+    else (self.dp100Apps = self.dp100Apps || {})[name] = tool.mount;
+  }
+
+  const api = { hashSeed, seededRandom, shuffled, sameSet, correctChoices, isPermutation, KINDS, kindOf, isCorrect, defineTool };
   if (typeof document === "undefined") return api;
 
   // ---------------------------------------------------------------- browser UI
