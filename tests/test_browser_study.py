@@ -8,7 +8,13 @@ import time
 
 from playwright.sync_api import expect
 
-from tests.conftest import violations
+from tests.conftest import violations_in_both_schemes
+
+
+def assert_accessible(axe, page, state):
+    """No axe finding in light or dark mode, in the tool's present state."""
+    found = violations_in_both_schemes(axe, page)
+    assert not found, (state, found)
 
 
 def start_exam(page, size="20", seed="team-7", timer=False):
@@ -48,7 +54,7 @@ def test_practice_exam_flags_scores_by_domain_and_feeds_the_review_queue(open_pa
     watch = open_page("study/practice-exam/")
     page = watch.page
     start_exam(page, timer=True)
-    assert not violations(axe, page), violations(axe, page)
+    assert_accessible(axe, page, page.url)
     expect(page.locator(".dp-exam__clock")).to_contain_text("Time left: 39:")
     page.get_by_role("button", name="Flag for review").click()
     expect(page.get_by_role("button", name="Flag for review")).to_have_attribute("aria-pressed", "true")
@@ -66,7 +72,7 @@ def test_practice_exam_flags_scores_by_domain_and_feeds_the_review_queue(open_pa
     assert wrong.first.locator(".dp-answer__review a").get_attribute("href").startswith("http://127.0.0.1")
     queue = page.evaluate("JSON.parse(localStorage.getItem('dp100:review'))")
     assert len(queue["items"]) == wrong.count()
-    assert not violations(axe, page), violations(axe, page)
+    assert_accessible(axe, page, page.url)
     watch.assert_clean()
 
 
@@ -81,7 +87,7 @@ def test_review_queue_moves_questions_up_the_boxes(open_page, axe):
     assert page.evaluate("JSON.parse(localStorage.getItem('dp100:review'))")["items"][qid]["box"] == 1
     page.goto(page.url.split("workspace/")[0] + "study/review/")
     expect(page.locator("#dp-review-question")).to_have_text("Question 1 of 1")
-    assert not violations(axe, page), violations(axe, page)
+    assert_accessible(axe, page, page.url)
     page.locator(".dp-review .dp-choice label").nth(right).click()
     page.get_by_role("button", name="Check answer").click()
     expect(page.locator(".dp-review .dp-question__feedback")).to_have_text("Correct. It comes back in box 2.")
@@ -102,7 +108,7 @@ def test_progress_export_and_import(open_page, axe, tmp_path):
     row = page.locator("tr", has=page.get_by_role("link", name="Work with compute targets"))
     expect(row.locator("td").first).to_have_text(re.compile(r"^1 of \d+$"))
     assert row.locator("td").nth(1).inner_text() != "never"
-    assert not violations(axe, page), violations(axe, page)
+    assert_accessible(axe, page, page.url)
     with page.expect_download() as download:
         page.get_by_role("button", name="Export progress").click()
     exported = tmp_path / "progress.json"
@@ -156,7 +162,7 @@ def test_imported_progress_is_checked_against_the_question_bank(open_page, axe, 
         '1 item that does not fit; "dp100:visits": 1 item that does not fit; "dp100:anything" is not an entry this guide keeps.')
     row = page.locator("tr", has=page.get_by_role("link", name="Work with compute targets"))
     expect(row.locator("td")).to_have_text(["–", "never", "1"])
-    assert not violations(axe, page), violations(axe, page)
+    assert_accessible(axe, page, page.url)
     assert json.loads(stored_progress(page)["dp100:review"])["items"] == {known: {"box": 1, "due": now}}
     page.goto(page.url.replace("study/progress/", "study/review/"))
     expect(page.locator("#dp-review-question")).to_have_text("Question 1 of 1")
@@ -184,7 +190,7 @@ def test_a_progress_file_is_imported_whole_or_not_at_all(open_page, axe, tmp_pat
     expect(page.get_by_role("status")).to_have_text(
         "Import failed: Your browser's storage is full: nothing was imported, and your progress is as it was.")
     assert stored_progress(page) == before
-    assert not violations(axe, page), violations(axe, page)
+    assert_accessible(axe, page, page.url)
     big = tmp_path / "big.json"
     big.write_text(" " * (1024 * 1024 + 1))
     page.locator("#dp-progress-file").set_input_files(str(big))
@@ -221,12 +227,6 @@ def test_study_tool_mounts_after_instant_navigation(open_page):
 
 # -- issue 14: results that teach, resume, shuffle, review queue, flash cards ------
 
-from tests.conftest import violations_in_both_schemes  # noqa: E402
-
-
-def assert_accessible(axe, page, state):
-    found = violations_in_both_schemes(axe, page)
-    assert not found, (state, found)
 
 
 def shown_choices(page):
@@ -316,6 +316,9 @@ def test_practice_exam_states_pass_axe_and_results_teach(open_page, axe):
     assert box and 0 <= box["y"] < 740, box
     page.get_by_role("button", name="Next").click()
     page.get_by_role("button", name="Flag for review").click()
+    assert_accessible(axe, page, "flag pressed and focused")
+    page.locator("#dp-exam-question").focus()
+    assert_accessible(axe, page, "flag pressed")
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Finish exam").click()
     assert_accessible(axe, page, "results")
