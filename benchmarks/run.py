@@ -62,7 +62,8 @@ from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.serve_session import free_port  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
-OWN_ASSETS = ("assets/dp100/dp100.js", "assets/dp100/dp100.css")
+# What every page loads; each study tool adds study-ui.js and its own module on its page only.
+OWN_ASSETS = ("assets/dp100/store.js", "assets/dp100/dp100.js", "assets/dp100/dp100.css")
 PRINT_PAGE = "print_page/"
 # Chromium follows the system's colour scheme; this flag makes it dark.
 SCHEMES = {"light": [], "dark": ["--force-dark-mode"]}
@@ -379,6 +380,8 @@ def reader_cost_section(costs: list[dict], own: int, first_search: int) -> list[
         "opened from another page of the site, the shared files cached.",
         "",
         f"- Our JS + CSS together: **{own / 1024:.1f} KiB** (target under 10 KiB)",
+        "- Study tools, on their own page only (shared study-ui.js + the tool's module): "
+        + ", ".join(f"{tool} {size / 1024:.1f} KiB" for tool, size in tools.items()),
         f"- Heaviest page on a first visit: `{heaviest['page']}`, **{heaviest['bytes'] / 1024:.1f} KiB** in "
         f"{heaviest['requests']} requests (target: no page over 300 KiB)",
         f"- Opening search the first time on a visit: {first_search / 1024:.1f} KiB more, the site-wide "

@@ -231,10 +231,16 @@ def anki_package(bank: QuestionBank, glossary: GlossaryExport, site_url: str):
     for question in bank.questions:
         choices = "".join(f"<li>{letters[i]}. {c.text_html}</li>" for i, c in enumerate(question.choices))
         answer = ", ".join(letters[i] for i, c in enumerate(question.choices) if c.correct)
+        # Every option's verdict and explanation, as the chapter quiz's answer key gives them.
+        verdicts = "".join(
+            f"<li><b>{letters[i]}. {'Correct' if c.correct else 'Incorrect'}.</b>"
+            f"{' ' + c.explanation_html if c.explanation_html else ''}</li>"
+            for i, c in enumerate(question.choices)
+        )
         deck.add_note(genanki.Note(
             model=question_model, guid=genanki.guid_for("question", question.id), tags=["dp100", question.quiz],
             fields=[f"{question.prompt_html}<ul style='list-style:none'>{choices}</ul>",
-                    f"<p><b>Answer: {answer}</b></p>{question.explanation_html}",
+                    f"<p><b>Answer: {answer}</b></p><ul style='list-style:none'>{verdicts}</ul>{question.explanation_html}",
                     link(question.teaches_url, question.teaches_title)],
         ))
     return genanki.Package(deck)

@@ -85,5 +85,5 @@ def render_quiz(ctx: RenderContext, quiz_id: str) -> str:
 <ol class="dp-quiz__questions">
 {questions}
 </ol>
-<p class="dp-quiz__actions"><button type="button" class="md-button dp-reset" hidden>Reset quiz</button></p>
+<p class="dp-quiz__actions"><button type="button" class="md-button dp-reset" hidden>Reset quiz</button> <span class="dp-quiz__total" hidden></span></p>
 </section>"""

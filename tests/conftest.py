@@ -224,3 +224,16 @@ def violations(axe, page) -> list[str]:
         f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:4]}"
         for v in result.response["violations"]
     ]
+
+
+def violations_in_both_schemes(axe, page) -> list[str]:
+    """axe-core's findings in light and in dark mode, for the page's present
+    state: the scheme is switched the way Material's toggle switches it."""
+    found = []
+    before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    for scheme in ("default", "slate"):
+        page.evaluate("(scheme) => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)
+        page.wait_for_timeout(400)  # Material's colour transitions (up to 250 ms) finish first
+        found += [f"{scheme}: {v}" for v in violations(axe, page)]
+    page.evaluate("(scheme) => document.body.setAttribute('data-md-color-scheme', scheme)", before)
+    return found

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import violations_in_both_schemes
 
 CHAPTER = "workspace/compute-targets/"
 QUIZ_KEY = "dp100:quiz:compute-targets"
@@ -104,11 +107,45 @@ def test_score_survives_reload_and_instant_navigation_and_resets(open_page):
         page.wait_for_url(f"**/{CHAPTER}*")
     page.locator(".dp-quiz__score").wait_for(state="visible")
     assert page.locator(".dp-quiz__score").inner_text().startswith("Score: 1 of")
+    page.once("dialog", lambda dialog: dialog.dismiss())      # "Reset this quiz?": no
     page.locator(".dp-reset").click()
+    assert page.locator(".dp-quiz input:checked").count() == 1
+    messages = []
+    page.once("dialog", lambda dialog: (messages.append(dialog.message), dialog.accept()))
+    page.locator(".dp-reset").click()
+    assert messages == ["Reset this quiz? Your 1 checked answer is cleared; your best score is kept."]
     assert page.locator(".dp-quiz input:checked").count() == 0
+    assert page.locator(".dp-quiz input:disabled").count() == 0   # unlocked for a new attempt
     kept = stored(page, QUIZ_KEY)
     assert kept["answers"] == {} and kept["best"]["correct"] == 1  # answers gone, best score kept
     assert page.locator(".dp-quiz__score").inner_text() == "Quiz reset: no answers kept."
+    watch.assert_clean()
+
+
+def test_only_the_first_checked_answer_counts(open_page, axe):
+    """Changing the answer after the key opened once raised the score and the best score."""
+    watch = open_page(CHAPTER)
+    page = watch.page
+    question = single_answer_questions(page, 1)[0]
+    right = correct_index(question)
+    answer(question, (right + 1) % question.locator("input").count())
+    expect(question.locator(".dp-question__feedback")).to_contain_text("Not quite")
+    expect(question.locator("details.dp-answer")).to_have_attribute("open", "")
+    # The choices are locked; the check button keeps focus and does nothing more.
+    expect(question.locator("input").nth(right)).to_be_disabled()
+    question.locator("input").nth(right).evaluate("(input) => { input.disabled = false; input.click(); }")
+    question.locator(".dp-check").click(force=True)  # aria-disabled: Playwright would wait for it
+    expect(question.locator(".dp-check")).to_have_attribute("aria-disabled", "true")
+    expect(question.locator(".dp-check")).to_be_focused()
+    total = page.locator(".dp-question").count()
+    expected = f"Score: 0 of {total} correct (1 answered)."
+    expect(page.locator(".dp-quiz__score, .dp-quiz__total")).to_have_text([expected, expected])  # above question 1 and beside Reset
+    stored = page.evaluate(f"JSON.parse(localStorage.getItem('{QUIZ_KEY}'))")
+    assert stored["best"]["correct"] == 0
+    assert stored["answers"][question.get_attribute("data-dp-question")]["choices"] != [right]
+    page.reload()
+    expect(page.locator(".dp-quiz__score").first).to_have_text(expected)
+    assert not violations_in_both_schemes(axe, page), violations_in_both_schemes(axe, page)
     watch.assert_clean()
 
 

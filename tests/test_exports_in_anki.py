@@ -130,5 +130,13 @@ def test_built_site_deck_opens_in_anki(built_site, collection):
         for card in collection.get_note(nid).cards():
             assert card.question() and "<hr id=answer>" in card.answer(), nid
     assert collection.db.scalar("select min(id) from notes") >= ANKI_PROJECT_EPOCH * 1000
+    # A question card's back carries every option's verdict and explanation, as the chapter quiz does.
+    question = next(q for q in json.loads((exports / "questions.json").read_text())["questions"]
+                    if all(c["explanation_html"] for c in q["choices"]))
+    guid = genanki.guid_for("question", question["id"])
+    back = collection.get_note(collection.db.scalar("select id from notes where guid = ?", guid)).cards()[0].answer()
+    for letter, choice in zip("ABCDEFGH", question["choices"]):
+        verdict = "Correct" if choice["correct"] else "Incorrect"
+        assert f"<b>{letter}. {verdict}.</b> {choice['explanation_html']}" in back
     problems, ok = collection.fix_integrity()
     assert ok, problems

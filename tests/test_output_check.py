@@ -46,7 +46,7 @@ UNSAFE = {
     "inline script": ("<script>alert(1)</script>", "an inline script the theme and overrides/ do not contain"),
     "script of another type": ('<script type="module">alert(1)</script>', "a script of a type the theme does not use"),
     "outside script file": ('<script src="https://cdn.example.org/x.js"></script>', "a script file the theme and overrides/ do not load"),
-    "own file, not a theme script": ('<script src="../../assets/dp100/study.js"></script>', "do not load"),
+    "own file, not a theme script": ('<script src="../../assets/dp100/practice-exam.js"></script>', "do not load"),
     "theme script with a handler": ('<script src="../../assets/dp100/dp100.js" onload="alert(1)"></script>', "attributes the theme does not use"),
     "iframe": ('<iframe src="../../index.html"></iframe>', "<iframe> is not allowed"),
     "object": ('<object data="x.swf"></object>', "<object> is not allowed"),

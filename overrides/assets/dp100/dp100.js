@@ -1,84 +1,19 @@
-/* DP-100 guide: quiz checking with scores kept in localStorage, glossary terms
-   that show their tooltip on keyboard focus, and the progress records the study
-   tools read (visits, best scores, review queue). No dependencies. Material's
+/* DP-100 guide: quiz checking with scores kept in localStorage (through
+   store.js), glossary terms that show their tooltip on keyboard focus, page
+   visits, and the loader of the study tools. Material's
    instant navigation swaps pages without reloading, so setup runs on each
    emission of its document$ observable (or once on a plain load). */
 (() => {
   "use strict";
 
-  const STORE_PREFIX = "dp100:quiz:";
   const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  const store = window.dp100Store;  // store.js, loaded just before this file
 
   // The site root, resolved once: later pages arrive by instant navigation.
   const config = JSON.parse((document.getElementById("__config") || {}).textContent || "{}");
   const siteRoot = new URL((config.base || ".").replace(/\/?$/, "/"), location.href);
 
-  /** Shared storage for the study tools: every key starts with "dp100:". */
-  const dp100 = window.dp100 = {
-    siteUrl: (path) => new URL(path, siteRoot).href,
-    load(name) {
-      try {
-        const value = JSON.parse(localStorage.getItem(`dp100:${name}`));
-        return value && typeof value === "object" ? value : null;
-      } catch (error) {
-        return null;
-      }
-    },
-    save(name, value) {
-      try {
-        localStorage.setItem(`dp100:${name}`, JSON.stringify(value));
-      } catch (error) {
-        /* storage full or disabled: nothing is kept */
-      }
-    },
-    loadReview() {
-      const queue = dp100.load("review");
-      // No prototype: a question id such as "constructor" is a plain key.
-      const items = Object.create(null);
-      for (const [id, entry] of Object.entries((queue && queue.items) || {})) {
-        if (entry && Number.isInteger(entry.box) && entry.box >= 1 && Number.isFinite(entry.due)) items[id] = entry;
-      }
-      return { version: 1, items };
-    },
-    saveReview(queue) {
-      dp100.save("review", queue);
-    },
-    /** Any wrong answer sends the question to box 1 of the review queue. */
-    recordAnswer(quizId, questionId, correct) {
-      if (correct) return;
-      const queue = dp100.loadReview();
-      queue.items[questionId] = { box: 1, due: Date.now() };
-      dp100.saveReview(queue);
-    },
-  };
-
-  // Stored data may come from an older version or be edited by hand:
-  // anything that does not look right is ignored, never fatal.
-  function loadState(quizId, questionCount) {
-    let state;
-    try {
-      state = JSON.parse(localStorage.getItem(STORE_PREFIX + quizId));
-    } catch (error) {
-      return { answers: Object.create(null) };
-    }
-    if (!state || typeof state !== "object" || typeof state.answers !== "object" || !state.answers) {
-      return { answers: Object.create(null) };
-    }
-    const answers = Object.create(null);
-    for (const [id, answer] of Object.entries(state.answers)) {
-      if (answer && Array.isArray(answer.choices) && answer.choices.length &&
-          answer.choices.every((c) => Number.isInteger(c) && c >= 0 && c < 26)) {
-        answers[id] = { choices: answer.choices, at: Number(answer.at) || 0 };
-      }
-    }
-    const best = state.best && Number.isInteger(state.best.correct) && state.best.correct >= 0 &&
-      state.best.correct <= questionCount && state.best.total === questionCount ? state.best : null;
-    return { answers, best };
-  }
-
-  function saveState(quizId, state) {
-    dp100.save(STORE_PREFIX.slice("dp100:".length) + quizId, { version: 1, answers: state.answers, best: state.best });
-  }
+  window.dp100 = { siteUrl: (path) => new URL(path, siteRoot).href };
 
   const sameSet = (a, b) => a.length === b.length && a.every((x) => b.includes(x));
 
@@ -87,9 +22,9 @@
     quiz.dataset.dpReady = "true";
     const quizId = quiz.dataset.dpQuiz;
     const questions = [...quiz.querySelectorAll(".dp-question")];
-    const score = quiz.querySelector(".dp-quiz__score");
+    const scores = [...quiz.querySelectorAll(".dp-quiz__score, .dp-quiz__total")];  // above question 1 and beside "Reset quiz"
     const reset = quiz.querySelector(".dp-reset");
-    let state = loadState(quizId, questions.length);
+    let state = store.loadQuiz(quizId, Object.fromEntries(questions.map((q) => [q.dataset.dpQuestion, q.querySelectorAll("input").length])));
 
     const correctOf = (q) => q.dataset.dpCorrect.split(",").map(Number);
     const inputsOf = (q) => [...q.querySelectorAll("input")];
@@ -98,14 +33,27 @@
       return Boolean(answer) && sameSet(answer.choices, correctOf(q));
     };
 
+    // The first checked answer is the one that counts: once checked, a
+    // question is locked until the quiz is reset, so opening the answer key
+    // and changing the choice cannot raise the score.
     function showScore() {
       const answered = questions.filter((q) => state.answers[q.dataset.dpQuestion]);
       const right = answered.filter(isRight).length;
       if (!state.best || right > state.best.correct) state.best = { correct: right, total: questions.length };
-      score.hidden = answered.length === 0;
+      const text = `Score: ${right} of ${questions.length} correct (${answered.length} answered).`;
+      for (const line of scores) {
+        line.hidden = answered.length === 0;
+        line.textContent = text;
+      }
       reset.hidden = answered.length === 0;
-      score.textContent = `Score: ${answered.filter(isRight).length} of ${questions.length} correct` +
-        ` (${answered.length} answered).`;
+    }
+
+    function lock(q, locked) {
+      inputsOf(q).forEach((input) => { input.disabled = locked; });
+      // aria-disabled, not disabled: the button keeps keyboard focus.
+      const button = q.querySelector(".dp-check");
+      if (locked) button.setAttribute("aria-disabled", "true");
+      else button.removeAttribute("aria-disabled");
     }
 
     function showResult(q) {
@@ -124,9 +72,11 @@
       q.classList.toggle("dp-question--right", isRight(q));
       q.classList.toggle("dp-question--wrong", !isRight(q));
       q.querySelector("details").open = true;
+      lock(q, true);
     }
 
     function check(q) {
+      if (state.answers[q.dataset.dpQuestion]) return;  // already scored: the first answer counts
       const chosen = inputsOf(q).flatMap((input, index) => (input.checked ? [index] : []));
       if (!chosen.length) {
         q.querySelector(".dp-question__feedback").textContent = "Select an answer first.";
@@ -135,8 +85,8 @@
       state.answers[q.dataset.dpQuestion] = { choices: chosen, at: Date.now() };
       showResult(q);
       showScore();
-      saveState(quizId, state);
-      dp100.recordAnswer(quizId, q.dataset.dpQuestion, isRight(q));
+      store.saveQuiz(quizId, state);
+      if (!isRight(q)) store.recordMiss(q.dataset.dpQuestion);
       document.dispatchEvent(new CustomEvent("dp100:answer", {
         detail: { quiz: quizId, question: q.dataset.dpQuestion, correct: isRight(q) },
       }));
@@ -146,17 +96,14 @@
       const button = q.querySelector(".dp-check");
       button.hidden = false;
       button.addEventListener("click", () => check(q));
-      const answer = state.answers[q.dataset.dpQuestion];
-      if (answer && answer.choices.every((c) => c < inputsOf(q).length)) {
-        showResult(q);
-      } else {
-        delete state.answers[q.dataset.dpQuestion];
-      }
+      if (state.answers[q.dataset.dpQuestion]) showResult(q);
     }
 
     reset.addEventListener("click", () => {
+      const count = Object.keys(state.answers).length;
+      if (!window.confirm(`Reset this quiz? Your ${count} checked ${count === 1 ? "answer is" : "answers are"} cleared; your best score is kept.`)) return;
       state = { answers: Object.create(null), best: state.best };  // the best score is history, kept
-      saveState(quizId, state);
+      store.saveQuiz(quizId, state);
       for (const q of questions) {
         inputsOf(q).forEach((input) => {
           input.checked = false;
@@ -165,34 +112,47 @@
         q.classList.remove("dp-question--right", "dp-question--wrong");
         q.querySelector(".dp-question__feedback").textContent = "";
         q.querySelector("details").open = false;
+        lock(q, false);
       }
       showScore();
-      score.hidden = false;
-      score.textContent = "Quiz reset: no answers kept.";
+      scores[0].hidden = false;
+      scores[0].textContent = "Quiz reset: no answers kept.";
       const first = quiz.querySelector("input");
       if (first) first.focus();
     });
     showScore();
   }
 
-  /** Study-tool pages hold [data-dp-app]; their script loads only there. */
-  function mountStudyTools() {
-    if (!document.querySelector("[data-dp-app]")) return;
-    if (window.dp100Study) {
-      window.dp100Study.mountAll();
-      return;
+  /** A study tool's page holds [data-dp-app="<tool>"]: the shared study
+      code and that tool's own module load there, and nowhere else. */
+  const loading = new Map();
+  function loadScript(name) {
+    if (!loading.has(name)) {
+      loading.set(name, new Promise((resolve, reject) => {
+        const script = document.createElement("script");
+        script.src = window.dp100.siteUrl(`assets/dp100/${name}.js`);
+        script.onload = resolve;
+        script.onerror = () => reject(new Error(`${name}.js could not be loaded`));
+        document.head.append(script);
+      }));
     }
-    const script = document.createElement("script");
-    script.src = dp100.siteUrl("assets/dp100/study.js");
-    script.onload = () => window.dp100Study.mountAll();
-    document.head.append(script);
+    return loading.get(name);
+  }
+
+  function mountStudyTools() {
+    document.querySelectorAll("[data-dp-app]").forEach((node) => {
+      if (node.dataset.dpMounted) return;
+      node.dataset.dpMounted = "true";
+      const tool = node.dataset.dpApp;
+      loadScript("study-ui").then(() => loadScript(tool))
+        .then(() => window.dp100Apps[tool](node))
+        .catch((error) => { node.textContent = `This study tool could not be loaded: ${error.message}`; });
+    });
   }
 
   function recordVisit() {
     const page = location.href.startsWith(siteRoot.href) ? location.href.slice(siteRoot.href.length).split(/[?#]/)[0] : "";
-    const visits = dp100.load("visits") || {};
-    visits[page] = Date.now();
-    dp100.save("visits", visits);
+    store.recordVisit(page);
   }
 
   function setup() {
