@@ -20,7 +20,6 @@ def bank(built_site) -> dict:
     return json.loads((built_site / "exports" / "questions.json").read_text(encoding="utf-8"))
 
 
-
 def assert_accessible(axe, page, state):
     """No axe finding in light or dark mode, in the tool's present state."""
     found = violations_in_both_schemes(axe, page)
