@@ -69,7 +69,9 @@ def mutation(name: str, file: str, original: str, replacement: str, tests=PYTHON
 
 
 EXAM, STUDY_PY, RENDERING, SCHEMA, CONTENT = "macros/exam.py", "macros/study.py", "macros/rendering.py", "macros/schema.py", "macros/content.py"
-EXPORTS, DP100_JS, STUDY_JS, CONFIG = "macros/exports.py", "overrides/assets/dp100/dp100.js", "overrides/assets/dp100/study.js", "mkdocs.yml"
+EXPORTS, DP100_JS, CONFIG = "macros/exports.py", "overrides/assets/dp100/dp100.js", "mkdocs.yml"
+STORE_JS, STUDY_UI_JS = "overrides/assets/dp100/store.js", "overrides/assets/dp100/study-ui.js"
+EXAM_JS, REVIEW_JS, PROGRESS_JS = "overrides/assets/dp100/practice-exam.js", "overrides/assets/dp100/review.js", "overrides/assets/dp100/progress.js"
 
 MUTATIONS = [
     # Issue 19: bugs a mutation run found the suite missed.
@@ -87,16 +89,18 @@ MUTATIONS = [
              '                _check_markdown_links(content, rel, entry, f"choices[{number}].explanation", choice.explanation or "")\n', ""),
     mutation("mkdocs.yml: macro errors no longer fail the build", CONFIG, "on_error_fail: true", "on_error_fail: false"),
     mutation("question bank: choice explanations dropped", EXPORTS, "correct=c.correct, explanation=c.explanation,", "correct=c.correct, explanation=None,"),
-    mutation("Anki deck: explanation dropped", EXPORTS, 'f"<p><b>Answer: {answer}</b></p>{question.explanation_html}",', 'f"<p><b>Answer: {answer}</b></p>",'),
+    mutation("Anki deck: explanation dropped", EXPORTS, "<ul style='list-style:none'>{verdicts}</ul>{question.explanation_html}\",",
+             "<ul style='list-style:none'>{verdicts}</ul>\","),
     mutation("Anki deck: question guid keyed on the prompt", EXPORTS, 'genanki.guid_for("question", question.id)', 'genanki.guid_for("question", question.prompt)'),
     mutation("question bank: domain weights on the wrong domains", EXPORTS,
              "DomainExport(id=d.id, name=d.name, weight=d.weight) for d in content.outline.domains",
              "DomainExport(id=d.id, name=d.name, weight=content.outline.domains[i - 1].weight) for i, d in enumerate(content.outline.domains)"),
-    Mutation("practice exam: lower bound of each weight range", STUDY_JS, (
+    Mutation("practice exam: lower bound of each weight range", EXAM_JS, (
         ("sum + (d.weight[0] + d.weight[1]) / 2", "sum + d.weight[0]"),
         ("(remaining * (d.weight[0] + d.weight[1])) / 2 / total", "(remaining * d.weight[0]) / total"),
     ), BROWSER),
-    mutation("review page ignores the current box", STUDY_JS, "schedule(entry, right, Date.now())", "schedule(null, right, Date.now())", BROWSER),
+    mutation("review page ignores the current box", REVIEW_JS, "store.schedule(queue.items[id], correct, Date.now())",
+             "store.schedule(null, correct, Date.now())", BROWSER),
     # Issue 19: the build's fail-loud settings.
     mutation("mkdocs.yml: strict off", CONFIG, "strict: true", "strict: false"),
     mutation("mkdocs.yml: undefined names kept", CONFIG, "on_undefined: strict", "on_undefined: keep"),
@@ -104,17 +108,21 @@ MUTATIONS = [
     # Issue 20: quiz scoring, stored state, links and printing.
     mutation("quiz: part of a multiple answer scores", DP100_JS, "const sameSet = (a, b) => a.length === b.length && a.every",
              "const sameSet = (a, b) => a.every", BROWSER),
-    mutation("quiz: right answers sent to the review queue", DP100_JS, "      if (correct) return;\n", "", BROWSER),
-    mutation("stored values: type check dropped", DP100_JS, 'return value && typeof value === "object" ? value : null;', "return value;", BROWSER),
-    mutation("stored answers: choice indices not checked on load", DP100_JS,
-             "answer.choices.every((c) => Number.isInteger(c) && c >= 0 && c < 26)", "true", BROWSER),
-    mutation("stored answers: choices beyond the question shown", DP100_JS,
-             "if (answer && answer.choices.every((c) => c < inputsOf(q).length)) {", "if (answer) {", BROWSER),
-    mutation("stored review queue: malformed entries kept", DP100_JS,
-             "if (entry && Number.isInteger(entry.box) && entry.box >= 1 && Number.isFinite(entry.due)) items[id] = entry;",
-             "items[id] = entry;", BROWSER),
-    mutation("study tools: prompt and explanation links left root-relative", STUDY_JS,
-             "return fixLinks(el(tag, { class: cls, html }));", "return el(tag, { class: cls, html });", BROWSER),
+    mutation("quiz: right answers sent to the review queue", DP100_JS, "if (!isRight(q)) store.recordMiss(", "store.recordMiss(", BROWSER),
+    mutation("stored values: type check dropped", STORE_JS,
+             'const isRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value);',
+             "const isRecord = (value) => true;", BROWSER),
+    mutation("stored answers: choice indices not checked on load", STORE_JS,
+             "answer.choices.every((c) => Number.isInteger(c) && c >= 0 && c < (q ? q.choices.length : 26))", "true", BROWSER),
+    mutation("stored answers: choices beyond the question shown", STORE_JS,
+             "if (!(id in choiceCounts) || answer.choices.some((c) => c >= choiceCounts[id])) delete state.answers[id];",
+             "if (!(id in choiceCounts)) delete state.answers[id];", BROWSER),
+    mutation("stored review queue: malformed entries kept", STORE_JS,
+             "isRecord(entry) && Number.isInteger(entry.box) && entry.box >= 1 && entry.box <= LAST_BOX &&",
+             "isRecord(entry) &&", BROWSER),
+    mutation("study tools: prompt and explanation links left root-relative", STUDY_UI_JS,
+             "const htmlBlock = (tag, html, cls) => fixLinks(el(tag, { class: cls, html }));",
+             "const htmlBlock = (tag, html, cls) => el(tag, { class: cls, html });", BROWSER),
     mutation("printing: answers left open after printing", DP100_JS, "  function setup() {\n",
              '  window.addEventListener("beforeprint", () => {\n'
              '    document.querySelectorAll("details.dp-answer").forEach((details) => { details.open = true; });\n  });\n\n'
@@ -129,8 +137,9 @@ MUTATIONS = [
     mutation("diagram: stage label not escaped", "macros/diagrams.py", "{escape(stage.label)}</span>", "{stage.label}</span>"),
     mutation("glossary card: short definition not escaped", "macros/glossary.py", "{escape(term.short)}</p>", "{term.short}</p>"),
     mutation("exam skills box: skill name not escaped", EXAM, '">{escape(skill.name)}</a>', '">{skill.name}</a>'),
-    mutation("Markdown headings: data read as Markdown", RENDERING, 'return MARKDOWN_SPECIAL.sub(r"\\\\\\1", escape(text, quote=False))',
-             "return escape(text, quote=False)"),
+    mutation("Markdown headings: data read as Markdown", RENDERING,
+             'return escape(MARKDOWN_SYNTAX.sub(lambda syntax: syntax.group()[:-1] + "\\\\" + syntax.group()[-1], line), quote=False)',
+             "return escape(line, quote=False)"),
     mutation("diagram items: links not checked at load", CONTENT,
              '                _check_markdown_links(content, rel, f"stages[{index}]", f"items[{number}]", item)\n', "                pass\n"),
     mutation("quiz: no correct choice accepted", SCHEMA, "if right == 0:", "if False:"),
@@ -141,15 +150,15 @@ MUTATIONS = [
     mutation("pages: code not shielded from Jinja", "macros/markdown_text.py", "if JINJA_SYNTAX.search(text):", "if False:"),
     mutation("pages: block macro inside a sentence accepted", "macros/html_blocks.py", "if not match:\n", "if False:\n"),
     mutation("print page keeps its tooltips", "macros/hooks.py", "without_tooltips(page.read_text(encoding=\"utf-8\"))", "page.read_text(encoding=\"utf-8\")"),
-    mutation("tooltips on every use of a term", "macros/glossary.py", "                repeats.add(abbr)\n", "                pass\n"),
+    mutation("tooltips on every use of a term", "macros/glossary.py", "            self._seen.add(name)\n", "            pass\n"),
     mutation("glossary export: aliases dropped", EXPORTS, "aliases=list(term.aliases)", "aliases=[]"),
     mutation("question bank: questions without a domain", EXPORTS, "chapter_url=content.site.url(page), domain=domain,",
              "chapter_url=content.site.url(page), domain=None,"),
-    mutation("quiz: wrong answers not recorded for review", DP100_JS, "      queue.items[questionId] = { box: 1, due: Date.now() };\n", "", BROWSER),
-    mutation("review queue: questions due later shown now", STUDY_JS, ".filter(([, entry]) => entry.due <= now)", ".filter(() => true)", BROWSER),
-    mutation("review queue: mastered questions stay", STUDY_JS, "if (box > LAST_BOX) return null;", "if (box > LAST_BOX + 1) return null;", BROWSER),
-    mutation("progress import: keys of other sites accepted", STUDY_JS, "if (!key.startsWith(STORE_PREFIX) || typeof value", "if (typeof value", BROWSER),
-    mutation("practice exam: a small domain's share lost", STUDY_JS, "open = open.filter((d) => counts[d.id] < available[d.id]);", "open = [];", BROWSER),
+    mutation("quiz: wrong answers not recorded for review", STORE_JS, "    queue.items[itemId] = schedule(null, false, Date.now());\n", "", BROWSER),
+    mutation("review queue: questions due later shown now", STORE_JS, ".filter(([, entry]) => entry.due <= now)", ".filter(() => true)", BROWSER),
+    mutation("review queue: mastered questions stay", STORE_JS, "if (box > LAST_BOX) return null;", "if (box > LAST_BOX + 1) return null;", BROWSER),
+    mutation("progress import: keys of other sites accepted", PROGRESS_JS, "if (key.startsWith(STORE_PREFIX) && checkerFor(key))", "if (checkerFor(key))", BROWSER),
+    mutation("practice exam: a small domain's share lost", EXAM_JS, "open = open.filter((d) => counts[d.id] < available[d.id]);", "open = [];", BROWSER),
 ]
 
 
