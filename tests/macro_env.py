@@ -34,6 +34,7 @@ MACRO_CALLS = {
     "glossary_index": (),
     "comparison_index": (),
     "exam_map": (),
+    "study_tools": (),
 }
 
 
@@ -50,7 +51,7 @@ class MacroEnv:
         }
         self.variables: dict = {}
         self.macros: dict = {}
-        self.page = SimpleNamespace(file=SimpleNamespace(src_path=PAGE))
+        self.page = SimpleNamespace(file=SimpleNamespace(src_path=PAGE), meta={})
         self.markdown = ""
 
     def macro(self, function, name: str = ""):
