@@ -45,7 +45,7 @@ test("allocation uses the middle of each weight range", () => {
   // The same middle, different lower bounds: equal shares only if the middle counts.
   const ranges = [{ id: "a", name: "A", weight: [10, 30] }, { id: "b", name: "B", weight: [20, 20] }];
   for (const size of [20, 40, 60]) {
-    assert.deepEqual(study.allocate(size, ranges, { a: 50, b: 50 }), { a: size / 2, b: size / 2 });
+    assert.deepEqual(exam.allocate(size, ranges, { a: 50, b: 50 }), { a: size / 2, b: size / 2 });
   }
 });
 
