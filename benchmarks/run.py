@@ -15,6 +15,10 @@ Prints, and writes to benchmarks/RESULTS.md with the date and machine:
    home page and three chapters, the median of several runs, as a single
    run's performance score moves by several points (target 100 in all four
    categories).
+4. The printed guide: the whole-guide page (``print_page``) printed by
+   Chromium to an A4 PDF, as a reader's "Save as PDF" does, with the site's
+   print styles and, in the same run, with the print rules of our own
+   stylesheet switched off (Material's print styles alone).
 
 Figures, not assertions: the test suite never times anything. Needs the test
 requirements (Playwright drives Debian's chromium for the reader cost) and npm,
@@ -173,6 +177,47 @@ def page_costs(site: Path) -> tuple[list[dict], int]:
     return costs, sum(size for _, size in first_search)
 
 
+# -- 4. the printed guide ---------------------------------------------------------
+
+# Takes the @media print rules out of our stylesheet: the page as Material
+# alone would print it.
+WITHOUT_OUR_PRINT_RULES = """() => {
+  for (const sheet of document.styleSheets) {
+    if (!(sheet.href || '').includes('assets/dp100/')) continue;
+    for (let i = sheet.cssRules.length - 1; i >= 0; i--) {
+      if (sheet.cssRules[i].media && sheet.cssRules[i].media.mediaText.includes('print')) sheet.deleteRule(i);
+    }
+  }
+}"""
+
+
+def printed_pages(site: Path) -> dict[str, int]:
+    """A4 pages of the whole guide printed from Chromium, with our print
+    rules and without them."""
+    import re
+
+    from playwright.sync_api import sync_playwright
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    pages = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            for styles in ("ours", "material"):
+                tab = browser.new_page()
+                tab.goto(f"http://127.0.0.1:{server.server_address[1]}/print_page/", wait_until="networkidle")
+                if styles == "material":
+                    tab.evaluate(WITHOUT_OUR_PRINT_RULES)
+                # Chromium writes one page object per page.
+                pages[styles] = len(re.findall(rb"/Type\s*/Page\b", tab.pdf(format="A4")))
+                tab.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return pages
+
+
 # -- 3. Lighthouse ----------------------------------------------------------------
 
 def lighthouse_scores(site: Path) -> list[dict] | str:
@@ -260,6 +305,7 @@ def main() -> int:
         costs, first_search = page_costs(site)
         own = sum(gzipped(site / asset) for asset in OWN_ASSETS)
         scores = "skipped" if args.no_lighthouse else lighthouse_scores(site)
+        printed = printed_pages(site)
 
     # The print page is the whole guide on one page (issue #6): reported on its own.
     whole_guide = next((c for c in costs if c["page"] == "print_page"), None)
@@ -303,6 +349,16 @@ def main() -> int:
         "| --- | ---: | ---: | ---: | ---: |",
         *[f"| `{c['page']}` | {c['requests']} | {c['bytes'] / 1024:.1f} | {c['next_requests']} | {c['next_bytes'] / 1024:.1f} |"
           for c in costs],
+        "",
+        "## The printed guide",
+        "",
+        "The whole-guide page (`print_page`) printed by Chromium to an A4 PDF (Playwright's `page.pdf()`, Chromium's "
+        "default margins), in the same run with the print rules of `dp100.css` switched off.",
+        "",
+        f"- With the guide's print styles (quizzes compact, each chapter's answer key after its questions): "
+        f"**{printed['ours']} pages**",
+        f"- With Material's print styles alone: {printed['material']} pages "
+        f"(**{printed['ours'] / printed['material']:.2f}x**)",
         "",
         "## Lighthouse",
         "",
