@@ -22,6 +22,10 @@ sections of that file are kept as they are):
    run's performance score moves by several points. Targets: accessibility,
    best practices and SEO 100 everywhere; performance 100 on the home page
    and at least 98 on every chapter.
+5. The printed guide: the whole-guide page (``print_page``) printed by
+   Chromium to an A4 PDF, as a reader's "Save as PDF" does, with the site's
+   print styles and, in the same run, with the print rules of our own
+   stylesheet switched off (Material's print styles alone).
 
 Figures, not assertions: the test suite never times anything. Needs the test
 requirements (Playwright drives the browser) and npm, which installs
@@ -61,9 +65,9 @@ from macros.content import flatten_nav  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.serve_session import free_port  # noqa: E402
 
-RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 # What every page loads; each study tool adds study-ui.js and its own module on its page only.
 OWN_ASSETS = ("assets/dp100/store.js", "assets/dp100/dp100.js", "assets/dp100/dp100.css")
+STUDY_TOOLS = ("practice-exam", "review", "flashcards", "progress")
 PRINT_PAGE = "print_page/"
 # Chromium follows the system's colour scheme; this flag makes it dark.
 SCHEMES = {"light": [], "dark": ["--force-dark-mode"]}
@@ -74,8 +78,6 @@ BUILD_RATIO_TARGET = 1.25
 EDIT_LOOP_TARGET = 1.0
 HOME_PERFORMANCE_TARGET = 100
 CHAPTER_PERFORMANCE_TARGET = 98
-# The sections of RESULTS.md this script writes; others are kept.
-OWN_SECTIONS = ("Build time", "Edit loop", "Reader cost (gzipped)", "Lighthouse")
 
 
 # The site is built for the address Lighthouse will load it from, so canonical
@@ -223,6 +225,46 @@ def page_costs(site: Path) -> tuple[list[dict], int]:
     return costs, sum(size for _, size in first_search)
 
 
+# -- 5. the printed guide ---------------------------------------------------------
+
+# Takes the @media print rules out of our stylesheet: the page as Material
+# alone would print it.
+WITHOUT_OUR_PRINT_RULES = """() => {
+  for (const sheet of document.styleSheets) {
+    if (!(sheet.href || '').includes('assets/dp100/')) continue;
+    for (let i = sheet.cssRules.length - 1; i >= 0; i--) {
+      if (sheet.cssRules[i].media && sheet.cssRules[i].media.mediaText.includes('print')) sheet.deleteRule(i);
+    }
+  }
+}"""
+
+
+def printed_pages(site: Path) -> dict[str, int]:
+    """A4 pages of the whole guide printed from Chromium, with our print
+    rules and without them."""
+
+    from playwright.sync_api import sync_playwright
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    pages = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for styles in ("ours", "material"):
+                tab = browser.new_page()
+                tab.goto(f"http://127.0.0.1:{server.server_address[1]}/print_page/", wait_until="networkidle")
+                if styles == "material":
+                    tab.evaluate(WITHOUT_OUR_PRINT_RULES)
+                # Chromium writes one page object per page.
+                pages[styles] = len(re.findall(rb"/Type\s*/Page\b", tab.pdf(format="A4")))
+                tab.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return pages
+
+
 # -- 4. Lighthouse ----------------------------------------------------------------
 
 def lighthouse_pages() -> dict[str, int | None]:
@@ -360,7 +402,7 @@ def edit_loop_section(times: dict[str, list[float]], load: tuple[float, float]) 
         f"in turn, {len(next(iter(times.values())))} of each (`benchmarks/edit_loop.py`). Load average over the "
         f"last minute: {load[0]:.1f} before, {load[1]:.1f} after, on {os.cpu_count()} cores.",
         "",
-        f"| Change | Median | Target | | Each save |",
+        "| Change | Median | Target | | Each save |",
         "| --- | ---: | ---: | --- | --- |",
         *[f"| {kind} (`{CHANGES[kind][0]}`) | **{medians[kind]:.2f} s** | {EDIT_LOOP_TARGET:g} s | "
           f"{met(medians[kind] <= EDIT_LOOP_TARGET)} | {', '.join(f'{s:.2f}' for s in seconds)} |"
@@ -368,7 +410,7 @@ def edit_loop_section(times: dict[str, list[float]], load: tuple[float, float]) 
     ]
 
 
-def reader_cost_section(costs: list[dict], own: int, first_search: int) -> list[str]:
+def reader_cost_section(costs: list[dict], own: int, tools: dict[str, int], first_search: int) -> list[str]:
     # The print page is the whole guide on one page (issue #6): reported on its own.
     whole_guide = next((c for c in costs if c["page"] == PRINT_PAGE.rstrip("/")), None)
     heaviest = max((c for c in costs if c["page"] != PRINT_PAGE.rstrip("/")), key=lambda c: c["bytes"])
@@ -394,6 +436,20 @@ def reader_cost_section(costs: list[dict], own: int, first_search: int) -> list[
         "| --- | ---: | ---: | ---: | ---: |",
         *[f"| `{c['page']}` | {c['requests']} | {c['bytes'] / 1024:.1f} | {c['next_requests']} | {c['next_bytes'] / 1024:.1f} |"
           for c in costs],
+    ]
+
+
+def printed_section(printed: dict[str, int]) -> list[str]:
+    return [
+        "## The printed guide",
+        "",
+        "The whole-guide page (`print_page`) printed by Chromium to an A4 PDF (Playwright's `page.pdf()`, Chromium's "
+        "default margins), in the same run with the print rules of `dp100.css` switched off.",
+        "",
+        f"- With the guide's print styles (quizzes compact, each chapter's answer key after its questions): "
+        f"**{printed['ours']} pages**",
+        f"- With Material's print styles alone: {printed['material']} pages "
+        f"(**{printed['ours'] / printed['material']:.2f}x**)",
     ]
 
 
@@ -457,18 +513,6 @@ def lighthouse_section(scores: list[dict] | str, runs: int) -> list[str]:
     return lines
 
 
-def write_results(header: list[str], sections: list[list[str]]) -> str:
-    """RESULTS.md with this run's sections, and any other section it had kept after them."""
-    kept = []
-    if RESULTS.exists():
-        for section in re.split(r"^(?=## )", RESULTS.read_text(), flags=re.M)[1:]:
-            title = section.splitlines()[0].removeprefix("## ").strip()
-            if title not in OWN_SECTIONS:
-                kept.append(section.rstrip("\n").splitlines())
-    text = "\n\n".join("\n".join(part) for part in [header, *sections, *kept]) + "\n"
-    RESULTS.write_text(text)
-    return text
-
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="Site speed and size figures")
@@ -486,6 +530,9 @@ def main() -> int:
         site = workdir / "ours"
         costs, first_search = page_costs(site)
         own = sum(gzipped(site / asset) for asset in OWN_ASSETS)
+        shared = gzipped(site / "assets/dp100/study-ui.js")
+        tools = {tool: shared + gzipped(site / f"assets/dp100/{tool}.js") for tool in STUDY_TOOLS}
+        printed = printed_pages(site)
         scores = "skipped" if args.no_lighthouse else lighthouse_scores(site, args.lighthouse_runs)
 
     header = [
@@ -495,9 +542,13 @@ def main() -> int:
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, in one run of "
         "`python benchmarks/run.py` (the sections below it; others are kept as they were).",
     ]
-    print(write_results(header, [build_section(times, args.runs), edit_loop_section(edits, (load_before, load_after)),
-                                 reader_cost_section(costs, own, first_search),
-                                 lighthouse_section(scores, args.lighthouse_runs)]))
+    sections = [build_section(times, args.runs), edit_loop_section(edits, (load_before, load_after)),
+                reader_cost_section(costs, own, tools, first_search), printed_section(printed),
+                lighthouse_section(scores, args.lighthouse_runs)]
+    text = "\n\n".join("\n".join(part) for part in [header, *sections]) + "\n"
+    # Other scripts' sections (scripts/mutate.py) are kept.
+    write_sections(text)
+    print(text)
     return 0
 
 

@@ -22,8 +22,8 @@ def _term_link(ctx: RenderContext, term: Term) -> str:
 def _link_entry(label: str, links_html: str) -> str:
     """A ``<dt>``/``<dd>`` pair of links to other pages. Out of search: they say
     where to read more, and searched they would only make every chapter match
-    every term it mentions."""
-    return f"<dt {NOT_SEARCHED}>{label}</dt>\n<dd {NOT_SEARCHED}>{links_html}</dd>"
+    every term it mentions. Not printed: paper has no links to follow."""
+    return f'<dt class="dp-card__links" {NOT_SEARCHED}>{label}</dt>\n<dd class="dp-card__links" {NOT_SEARCHED}>{links_html}</dd>'
 
 
 def _card_body(ctx: RenderContext, term: Term) -> str:

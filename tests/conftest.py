@@ -198,8 +198,11 @@ class PageWatch:
 def open_page(browser, site_url):
     contexts = []
 
-    def open_page(path: str = "", *, javascript: bool = True, color_scheme: str = "light") -> PageWatch:
-        context = browser.new_context(java_script_enabled=javascript, color_scheme=color_scheme)
+    def open_page(path: str = "", *, javascript: bool = True, color_scheme: str = "light", width: int | None = None) -> PageWatch:
+        """``path`` in a fresh browser context; ``width`` sets the viewport's
+        (a phone: 360), which is otherwise Playwright's 1280 x 720."""
+        viewport = {"width": width, "height": 800} if width else None
+        context = browser.new_context(java_script_enabled=javascript, color_scheme=color_scheme, viewport=viewport)
         contexts.append(context)
         watch = PageWatch(context.new_page(), site_url)
         watch.page.goto(site_url + path)
