@@ -357,7 +357,7 @@ def edit_loop_section(times: dict[str, list[float]], load: tuple[float, float]) 
         f"in turn, {len(next(iter(times.values())))} of each (`benchmarks/edit_loop.py`). Load average over the "
         f"last minute: {load[0]:.1f} before, {load[1]:.1f} after, on {os.cpu_count()} cores.",
         "",
-        f"| Change | Median | Target | | Each save |",
+        "| Change | Median | Target | | Each save |",
         "| --- | ---: | ---: | --- | --- |",
         *[f"| {kind} (`{CHANGES[kind][0]}`) | **{medians[kind]:.2f} s** | {EDIT_LOOP_TARGET:g} s | "
           f"{met(medians[kind] <= EDIT_LOOP_TARGET)} | {', '.join(f'{s:.2f}' for s in seconds)} |"

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import html
 import json
 import logging
 import posixpath
@@ -408,9 +409,21 @@ class EditLoop:
             if name in self._pages:
                 self._last_page = name
         if problem:
-            start_response("500 Internal Server Error", [("Content-Type", "text/plain; charset=utf-8")])
-            return [f"This file could not be built:\n\n{problem}\n".encode()]
+            return self._build_error(name, problem, start_response)
         return self._serve(environ, start_response)
+
+    def _build_error(self, name: str, problem: str, start_response):
+        """In place of a file that could not be built: the problem, and for a
+        page, MkDocs' live-reload script, so that the save that fixes it
+        reloads it."""
+        if not name.endswith(".html"):
+            start_response("500 Internal Server Error", [("Content-Type", "text/plain; charset=utf-8")])
+            return [f"{name} could not be built:\n\n{problem}\n".encode()]
+        page = (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Build error</title></head>'
+                f"<body><main><h1>{html.escape(name)} could not be built</h1><pre>{html.escape(problem)}</pre>"
+                "<p>Fix it and save: this page reloads.</p></main></body></html>")
+        start_response("500 Internal Server Error", [("Content-Type", "text/html; charset=utf-8")])
+        return [self._server._inject_js_into_html(page.encode(), self._server._visible_epoch)]
 
     def _poll(self, environ, start_response):
         """A live-reload poll, held open until the next rebuild: its page is on screen."""

@@ -161,6 +161,9 @@ class Server:
         self._epoch_cond = threading.Condition()
         self._visible_epoch = self._wanted_epoch = 0
 
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        return content.replace(b"</body>", b"<script>livereload(%d, 1);</script></body>" % epoch)
+
     def serve_request(self, environ, start_response):
         path = environ["PATH_INFO"]
         start_response("200 OK", [])
@@ -255,6 +258,7 @@ def test_the_output_check_reads_every_page_the_loop_writes(loop_site):
         with background(loop):
             status, body = request(loop, "/print_page/")
         assert status.startswith("500") and b"Unsafe output: print_page/index.html" in body
+        assert b"<script>livereload(" in body  # the save that fixes it reloads it
         assert not (site / "print_page/index.html").exists()
     finally:
         hooks._Build.allowed = allowed
