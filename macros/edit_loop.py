@@ -40,6 +40,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from stat import S_ISREG
 from urllib.parse import urlsplit
 
 from mkdocs.commands import build as mkdocs_build
@@ -410,7 +411,26 @@ class EditLoop:
                 self._last_page = name
         if problem:
             return self._build_error(name, problem, start_response)
-        return self._serve(environ, start_response)
+        return self._serve_revalidated(name, environ, start_response)
+
+    def _serve_revalidated(self, name: str, environ, start_response):
+        """A file other than a page, with a validator the browser must check
+        before each use: a reload then refetches nothing unchanged (Material's
+        scripts and styles), and reuses their compiled code. Pages carry the
+        live-reload script of the moment and are sent whole."""
+        if name.endswith(".html"):
+            return self._serve(environ, start_response)
+        try:
+            stat = (Path(self._server.root) / name).stat()
+        except (OSError, ValueError):
+            stat = None
+        if stat is None or not S_ISREG(stat.st_mode):
+            return self._serve(environ, start_response)
+        validator = [("ETag", f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'), ("Cache-Control", "no-cache")]
+        if environ.get("HTTP_IF_NONE_MATCH") == validator[0][1]:
+            start_response("304 Not Modified", validator)
+            return []
+        return self._serve(environ, lambda status, headers, *rest: start_response(status, headers + validator, *rest))
 
     def _build_error(self, name: str, problem: str, start_response):
         """In place of a file that could not be built: the problem, and for a
