@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import html
 import json
 import logging
 import posixpath
@@ -39,6 +40,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from stat import S_ISREG
 from urllib.parse import urlsplit
 
 from mkdocs.commands import build as mkdocs_build
@@ -408,9 +410,40 @@ class EditLoop:
             if name in self._pages:
                 self._last_page = name
         if problem:
+            return self._build_error(name, problem, start_response)
+        return self._serve_revalidated(name, environ, start_response)
+
+    def _serve_revalidated(self, name: str, environ, start_response):
+        """A file other than a page, with a validator the browser must check
+        before each use: a reload then refetches nothing unchanged (Material's
+        scripts and styles), and reuses their compiled code. Pages carry the
+        live-reload script of the moment and are sent whole."""
+        if name.endswith(".html"):
+            return self._serve(environ, start_response)
+        try:
+            stat = (Path(self._server.root) / name).stat()
+        except (OSError, ValueError):
+            stat = None
+        if stat is None or not S_ISREG(stat.st_mode):
+            return self._serve(environ, start_response)
+        validator = [("ETag", f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'), ("Cache-Control", "no-cache")]
+        if environ.get("HTTP_IF_NONE_MATCH") == validator[0][1]:
+            start_response("304 Not Modified", validator)
+            return []
+        return self._serve(environ, lambda status, headers, *rest: start_response(status, headers + validator, *rest))
+
+    def _build_error(self, name: str, problem: str, start_response):
+        """In place of a file that could not be built: the problem, and for a
+        page, MkDocs' live-reload script, so that the save that fixes it
+        reloads it."""
+        if not name.endswith(".html"):
             start_response("500 Internal Server Error", [("Content-Type", "text/plain; charset=utf-8")])
-            return [f"This file could not be built:\n\n{problem}\n".encode()]
-        return self._serve(environ, start_response)
+            return [f"{name} could not be built:\n\n{problem}\n".encode()]
+        page = (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Build error</title></head>'
+                f"<body><main><h1>{html.escape(name)} could not be built</h1><pre>{html.escape(problem)}</pre>"
+                "<p>Fix it and save: this page reloads.</p></main></body></html>")
+        start_response("500 Internal Server Error", [("Content-Type", "text/html; charset=utf-8")])
+        return [self._server._inject_js_into_html(page.encode(), self._server._visible_epoch)]
 
     def _poll(self, environ, start_response):
         """A live-reload poll, held open until the next rebuild: its page is on screen."""

@@ -9,6 +9,8 @@ import contextlib
 import os
 import threading
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -117,6 +119,31 @@ def test_a_broken_save_is_not_shown_and_its_fix_is(served, site_files, tmp_path)
     assert_serves_what_build_makes(project, serve, tmp_path, site_files)
 
 
+def fetch(url: str, etag: str | None = None) -> tuple[int, str | None, bytes]:
+    """Status, ETag and body of ``url``, sent with ``etag`` as a browser revalidates."""
+    request = urllib.request.Request(url, headers={"If-None-Match": etag} if etag else {})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.status, response.headers.get("ETag"), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("ETag"), error.read()
+
+
+def test_files_other_than_pages_are_sent_again_only_when_they_changed(served):
+    """Material's scripts are not fetched again on each reload; the search
+    index, made again after a save, is."""
+    project, serve = served
+    for path in ("assets/dp100/dp100.css", "search/search_index.json"):
+        status, etag, body = fetch(serve.url + path)
+        assert status == 200 and etag and body
+        assert fetch(serve.url + path, etag)[:2] == (304, etag)
+    epoch = serve.epoch()
+    edit(project, [(CHAPTER, "## Key terms", "A sentence for the search index.\n\n## Key terms")])
+    serve.wait_for_reload(epoch)
+    status, new_etag, body = fetch(serve.url + "search/search_index.json", etag)
+    assert (status, new_etag != etag) == (200, True) and b"A sentence for the search index." in body
+
+
 def test_an_open_page_reloads_with_the_change(served, browser):
     project, serve = served
     page = browser.new_page()
@@ -157,14 +184,17 @@ class Server:
     mount_path = "/"
 
     def __init__(self, site: Path) -> None:
-        self.site = site
+        self.root = site
         self._epoch_cond = threading.Condition()
         self._visible_epoch = self._wanted_epoch = 0
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        return content.replace(b"</body>", b"<script>livereload(%d, 1);</script></body>" % epoch)
 
     def serve_request(self, environ, start_response):
         path = environ["PATH_INFO"]
         start_response("200 OK", [])
-        return [(self.site / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))).read_bytes()]
+        return [(self.root / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))).read_bytes()]
 
 
 @pytest.fixture(scope="module")
@@ -255,6 +285,7 @@ def test_the_output_check_reads_every_page_the_loop_writes(loop_site):
         with background(loop):
             status, body = request(loop, "/print_page/")
         assert status.startswith("500") and b"Unsafe output: print_page/index.html" in body
+        assert b"<script>livereload(" in body  # the save that fixes it reloads it
         assert not (site / "print_page/index.html").exists()
     finally:
         hooks._Build.allowed = allowed
