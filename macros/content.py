@@ -24,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 
 from .calls import MACRO_ARGUMENTS, page_calls
 from .errors import ContentError, load_yaml_mapping, read_text
-from .schema import ComparisonTable, Coverage, Diagram, Domain, GlossaryFile, Outline, QuizFile, Skill, Term
+from .schema import ITEM_KINDS, CaseStudy, ComparisonTable, Coverage, Diagram, Domain, GlossaryFile, Outline, QuizFile, Skill, Term
 from .site_index import SiteIndex, scan_docs
 
 # Where the data files live, under the project root.
@@ -126,6 +126,9 @@ def _entry_name(data, loc: tuple) -> tuple[str, str]:
     fields = list(loc)
     while fields and isinstance(fields[0], (int, str)) and isinstance(node, (dict, list)):
         key = fields[0]
+        if isinstance(node, dict) and key in ITEM_KINDS and key not in node:
+            fields.pop(0)  # the tag pydantic puts in the path of an item of that kind
+            continue
         if isinstance(node, list) and isinstance(key, int):
             node = node[key] if key < len(node) else None
             label = f"[{key}]"
@@ -150,6 +153,8 @@ def _validate(model: type[Model], rel: str, data) -> Model:
         first = error.errors()[0]
         entry, fieldname = _entry_name(data, tuple(first["loc"]))
         message = first["msg"].removeprefix("Value error, ")
+        if first["type"] == "union_tag_invalid":
+            fieldname, message = "kind", f"unknown kind {first['ctx']['tag']!r}; the kinds are {', '.join(ITEM_KINDS)}"
         if first["type"] == "missing":
             message = "this required field is missing"
             # A misspelled field is both unknown and missing: name the spelling used.
@@ -304,22 +309,28 @@ def _check_cross_references(content: Content, memo: LoadMemo) -> None:
             _check_link(content, rel, f"coverage.{skill_id}[{index}]", "section", link)
 
     seen_questions: dict[str, str] = {}
+
+    def check_item(rel: str, entry: str, item) -> None:
+        if item.id in seen_questions:
+            raise ContentError(rel, entry, "id", f"duplicate question id, first used in {seen_questions[item.id]}")
+        seen_questions[item.id] = rel
+        if isinstance(item, CaseStudy):
+            for number, section in enumerate(item.scenario):
+                _check_markdown_links(content, rel, entry, f"scenario[{number}].text", section.text)
+            for number, question in enumerate(item.questions):
+                check_item(rel, f"{entry}.questions[{number}] (id '{question.id}')", question)
+            return
+        _check_link(content, rel, entry, "teaches", item.teaches)
+        for skill_id in item.skills:
+            if skill_id not in content.skills:
+                raise ContentError(rel, entry, "skills", f"unknown skill '{skill_id}'{suggest(skill_id, content.skills)}")
+        for field_name, text in item.markdown_fields():
+            _check_markdown_links(content, rel, entry, field_name, text)
+
     for quiz_id, quiz in content.quizzes.items():
         rel = content.origin[("quiz", quiz_id)]
-        for index, question in enumerate(quiz.questions):
-            entry = f"questions[{index}] (id '{question.id}')"
-            if question.id in seen_questions:
-                raise ContentError(rel, entry, "id", f"duplicate question id, first used in {seen_questions[question.id]}")
-            seen_questions[question.id] = rel
-            _check_link(content, rel, entry, "teaches", question.teaches)
-            for skill_id in question.skills:
-                if skill_id not in content.skills:
-                    raise ContentError(rel, entry, "skills", f"unknown skill '{skill_id}'{suggest(skill_id, content.skills)}")
-            _check_markdown_links(content, rel, entry, "prompt", question.prompt)
-            _check_markdown_links(content, rel, entry, "explanation", question.explanation)
-            for number, choice in enumerate(question.choices):
-                _check_markdown_links(content, rel, entry, f"choices[{number}].text", choice.text)
-                _check_markdown_links(content, rel, entry, f"choices[{number}].explanation", choice.explanation or "")
+        for index, item in enumerate(quiz.questions):
+            check_item(rel, f"questions[{index}] (id '{item.id}')", item)
 
     for diagram_id, diagram in content.diagrams.items():
         rel = content.origin[("diagram", diagram_id)]

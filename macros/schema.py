@@ -8,9 +8,10 @@ link resolves) live in :mod:`macros.content`, which knows every file.
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints, field_validator, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, StrictBool, StringConstraints, Tag,
+                      field_validator, model_validator)
 
 from .markdown_text import CONTROL_CHARACTER
 
@@ -122,13 +123,33 @@ class Choice(Strict):
     explanation: Text | None = None
 
 
-class Question(Strict):
+def _distinct(texts: list[str], field: str, what: str) -> None:
+    seen: set[str] = set()
+    for index, text in enumerate(texts):
+        if text in seen:
+            raise ValueError(f"{field}[{index}]: two {what} have the same text {text!r}")
+        seen.add(text)
+
+
+class ItemBase(Strict):
+    """What every exam item has, whatever its kind."""
+
     id: Slug
     prompt: Text
-    choices: list[Choice] = Field(min_length=2, max_length=MAX_CHOICES)
     explanation: Text
     teaches: SectionLink
     skills: list[Slug] = Field(default_factory=list)
+
+    def markdown_fields(self) -> list[tuple[str, str]]:
+        """(field, Markdown) of every text the item shows, for link checks."""
+        return [("prompt", self.prompt), ("explanation", self.explanation)]
+
+
+class Question(ItemBase):
+    """Single or multiple choice: ``kind: choice``, the default."""
+
+    kind: Literal["choice"] = "choice"
+    choices: list[Choice] = Field(min_length=2, max_length=MAX_CHOICES)
 
     @model_validator(mode="after")
     def _answerable(self):
@@ -147,10 +168,199 @@ class Question(Strict):
         """Multiple-answer questions are those with more than one correct choice."""
         return sum(choice.correct for choice in self.choices) > 1
 
+    def markdown_fields(self):
+        return super().markdown_fields() + [
+            (f"choices[{i}].{name}", text) for i, c in enumerate(self.choices)
+            for name, text in (("text", c.text), ("explanation", c.explanation or ""))]
+
+
+# Where a blank sits in a code sample: [[blank-id]]. Slugs only, so that
+# Python's df[["col"]] or YAML's [[1, 2]] is never taken for one.
+BLANK_MARKER = re.compile(r"\[\[([a-z0-9]+(?:-[a-z0-9]+)*)\]\]")
+
+
+class Option(Strict):
+    """An option of a blank, a solution or anything else with one right answer:
+    each option says why it is right or wrong."""
+
+    text: Text
+    correct: StrictBool = False
+    explanation: Text
+
+
+class Blank(Strict):
+    id: Slug
+    options: list[Option] = Field(min_length=2, max_length=MAX_CHOICES)
+
+    @model_validator(mode="after")
+    def _one_right(self):
+        right = sum(option.correct for option in self.options)
+        if right != 1:
+            raise ValueError(f"options: exactly one option must be correct: true ({right} are)")
+        _distinct([o.text for o in self.options], "options", "options")
+        return self
+
+
+class CodeQuestion(ItemBase):
+    """Code with blanks (``kind: code``): a sample with [[blank-id]] gaps, each
+    answered by picking one option from a drop-down."""
+
+    kind: Literal["code"]
+    language: Literal["python", "yaml", "bash"]
+    code: Text
+    blanks: list[Blank] = Field(min_length=1, max_length=6)
+
+    @model_validator(mode="after")
+    def _blanks_match_code(self):
+        used = BLANK_MARKER.findall(self.code)
+        ids = [blank.id for blank in self.blanks]
+        for marker in used:
+            if marker not in ids:
+                raise ValueError(f"code: [[{marker}]] names no blank (blanks are {ids})")
+        for blank_id in ids:
+            if used.count(blank_id) != 1:
+                raise ValueError(f"code: blank '{blank_id}' must appear exactly once as [[{blank_id}]] "
+                                 f"(it appears {used.count(blank_id)} times)")
+        if used != ids:
+            raise ValueError(f"blanks: list them in the order they appear in the code ({used})")
+        return self
+
+    def markdown_fields(self):
+        return super().markdown_fields() + [
+            (f"blanks[{b}].options[{o}].{name}", text) for b, blank in enumerate(self.blanks)
+            for o, option in enumerate(blank.options) for name, text in (("text", option.text), ("explanation", option.explanation))]
+
+
+class Step(Strict):
+    text: Text
+    explanation: Text
+
+
+class OrderQuestion(ItemBase):
+    """Build list (``kind: order``): ``steps`` in the right order, and
+    ``extra_steps`` that belong nowhere in the answer."""
+
+    kind: Literal["order"]
+    steps: list[Step] = Field(min_length=3, max_length=MAX_CHOICES)
+    extra_steps: list[Step] = Field(default_factory=list, max_length=4)
+
+    @model_validator(mode="after")
+    def _each_step_once(self):
+        _distinct([s.text for s in [*self.steps, *self.extra_steps]], "steps", "steps (extra steps included)")
+        return self
+
+    def markdown_fields(self):
+        return super().markdown_fields() + [
+            (f"{group}[{i}].{name}", text) for group, steps in (("steps", self.steps), ("extra_steps", self.extra_steps))
+            for i, step in enumerate(steps) for name, text in (("text", step.text), ("explanation", step.explanation))]
+
+
+class Pair(Strict):
+    item: Text
+    target: Text
+    explanation: Text
+
+
+class MatchQuestion(ItemBase):
+    """Matching (``kind: match``, drag and drop on the exam): each item of
+    ``pairs`` goes with one of ``targets``; a target may fit several items or
+    none."""
+
+    kind: Literal["match"]
+    targets: list[Text] = Field(min_length=2, max_length=MAX_CHOICES)
+    pairs: list[Pair] = Field(min_length=2, max_length=MAX_CHOICES)
+
+    @model_validator(mode="after")
+    def _pairs_complete(self):
+        _distinct(self.targets, "targets", "targets")
+        _distinct([p.item for p in self.pairs], "pairs", "items")
+        for index, pair in enumerate(self.pairs):
+            if pair.target not in self.targets:
+                raise ValueError(f"pairs[{index}]: target {pair.target!r} is not one of targets {self.targets}")
+        return self
+
+    def markdown_fields(self):
+        return super().markdown_fields() + [(f"targets[{i}]", t) for i, t in enumerate(self.targets)] + [
+            (f"pairs[{i}].{name}", text) for i, pair in enumerate(self.pairs)
+            for name, text in (("item", pair.item), ("explanation", pair.explanation))]
+
+
+class Solution(Strict):
+    text: Text
+    meets_goal: StrictBool
+    explanation: Text
+
+
+class SeriesQuestion(ItemBase):
+    """Yes/no problem-solution series (``kind: series``): one scenario and goal
+    in ``prompt``, a different proposed solution per item. On the exam each is
+    answered once and cannot be revisited."""
+
+    kind: Literal["series"]
+    solutions: list[Solution] = Field(min_length=2, max_length=5)
+
+    @model_validator(mode="after")
+    def _distinct_solutions(self):
+        _distinct([s.text for s in self.solutions], "solutions", "solutions")
+        return self
+
+    def markdown_fields(self):
+        return super().markdown_fields() + [
+            (f"solutions[{i}].{name}", text) for i, s in enumerate(self.solutions)
+            for name, text in (("text", s.text), ("explanation", s.explanation))]
+
+
+def _item_kind(value) -> str:
+    if isinstance(value, dict):
+        return value.get("kind", "choice")
+    return getattr(value, "kind", "choice")
+
+
+# A question of a case study: any kind but a series or another case study.
+CaseItem = Annotated[
+    Annotated[Question, Tag("choice")] | Annotated[CodeQuestion, Tag("code")]
+    | Annotated[OrderQuestion, Tag("order")] | Annotated[MatchQuestion, Tag("match")],
+    Discriminator(_item_kind),
+]
+
+
+class CaseSection(Strict):
+    title: Text
+    text: Text
+
+
+class CaseStudy(Strict):
+    """Case study (``kind: case``): a long scenario in titled sections, and
+    questions about it that may teach from several chapters."""
+
+    kind: Literal["case"]
+    id: Slug
+    title: Text
+    scenario: list[CaseSection] = Field(min_length=2)
+    questions: list[CaseItem] = Field(min_length=3)
+
+    @model_validator(mode="after")
+    def _distinct_titles(self):
+        _distinct([s.title for s in self.scenario], "scenario", "sections")
+        return self
+
+
+ITEM_KINDS = ("choice", "code", "order", "match", "series", "case")
+Item = Annotated[
+    Annotated[Question, Tag("choice")] | Annotated[CodeQuestion, Tag("code")]
+    | Annotated[OrderQuestion, Tag("order")] | Annotated[MatchQuestion, Tag("match")]
+    | Annotated[SeriesQuestion, Tag("series")] | Annotated[CaseStudy, Tag("case")],
+    Discriminator(_item_kind),
+]
+
 
 class QuizFile(Strict):
     title: Text = "Check your knowledge"
-    questions: list[Question] = Field(min_length=1)
+    questions: list[Item] = Field(min_length=1)
+
+    def answerable(self) -> list[ItemBase]:
+        """Every item that is answered and scored: a case study's questions in its place."""
+        return [q for item in self.questions for q in (item.questions if isinstance(item, CaseStudy) else [item])]
 
 
 # ---------------------------------------------------------------------------
