@@ -117,6 +117,12 @@ test("case studies come first, whole, one section each; series count a question 
     assert.equal(sections.length, caseIds.length + 1);
     assert.deepEqual(sections.map((s) => s.case), [...caseIds, null]);
   }
+  // Case questions count towards their domains: the whole exam follows the weights.
+  for (const size of exam.SIZES) {
+    const perDomain = {};
+    for (const q of exam.drawExam(bank, size, "w")) perDomain[q.domain] = (perDomain[q.domain] || 0) + (q.kind === "series" ? 3 : 1);
+    assert.deepEqual(perDomain, exam.allocate(size, domains, { a: 100, b: 100 }), `size ${size}`);
+  }
   const other = exam.drawExam(bank, 40, "team-8").map((q) => q.id);
   assert.notDeepEqual(exam.drawExam(bank, 40, "team-7").map((q) => q.id), other);
   // A case study never takes more than a third of the exam.

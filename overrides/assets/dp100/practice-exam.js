@@ -70,15 +70,29 @@
     for (const q of bank.questions) {
       if (q.domain && !q.case) (byDomain[q.domain] = byDomain[q.domain] || []).push(q);
     }
-    const available = Object.fromEntries(Object.entries(byDomain).map(([id, qs]) => [id, qs.reduce((n, q) => n + screensOf(q), 0)]));
-    const counts = allocate(size - chosen.flat().length, bank.domains, available);
+    // The whole exam is shared out by weight, case studies' questions
+    // included; each domain's other questions fill what its case questions
+    // leave (a domain they overfill gives way, largest share first).
+    const inCases = {};
+    for (const q of chosen.flat()) inCases[q.domain] = (inCases[q.domain] || 0) + 1;
+    const available = Object.fromEntries(bank.domains.map((d) => [d.id,
+      (byDomain[d.id] || []).reduce((n, q) => n + screensOf(q), 0) + (inCases[d.id] || 0)]));
+    const counts = allocate(size, bank.domains, available);
+    const room = Object.fromEntries(bank.domains.map((d) => [d.id, counts[d.id] - (inCases[d.id] || 0)]));
+    let over = -Object.values(room).reduce((n, r) => n + Math.min(r, 0), 0);
+    while (over > 0) {
+      const widest = bank.domains.map((d) => d.id).sort((a, b) => room[b] - room[a] || a.localeCompare(b))[0];
+      if (room[widest] <= 0) break;
+      room[widest] -= 1;
+      over -= 1;
+    }
     const picked = [];
     for (const domain of bank.domains) {
-      let room = counts[domain.id] || 0;
+      let left = room[domain.id];
       for (const q of shuffled(byDomain[domain.id] || [], random)) {
-        if (screensOf(q) <= room) {
+        if (screensOf(q) <= left) {
           picked.push(q);
-          room -= screensOf(q);
+          left -= screensOf(q);
         }
       }
     }
@@ -182,7 +196,8 @@
     const sum = (rs, key) => rs.reduce((total, r) => total + r[key], 0);
     const byDomain = domains.map((d) => {
       const mine = results.filter((r) => r.q.domain === d.id);
-      return { domain: d, right: mine.filter((r) => r.right).length, total: mine.length, earned: sum(mine, "earned"), possible: sum(mine, "possible") };
+      return { domain: d, right: mine.filter((r) => r.right).length, total: mine.length,
+        questions: mine.reduce((n, r) => n + screensOf(r.q), 0), earned: sum(mine, "earned"), possible: sum(mine, "possible") };
     });
     return { results, right: results.filter((r) => r.right).length, earned: sum(results, "earned"), possible: sum(results, "possible"), byDomain };
   }
@@ -550,9 +565,9 @@
           el("a", { href: EXAM_EXPERIENCE_URL, text: "Exam duration and exam experience" }),
           " on Microsoft Learn. The real exam reports a scaled score, 700 to pass, which is not a percentage."),
         el("table", { class: "dp-table" }, el("caption", { text: "Score by exam domain" }),
-          el("thead", {}, el("tr", {}, ["Domain", "Points", "Possible", "Score"].map((t) => el("th", { scope: "col", text: t })))),
+          el("thead", {}, el("tr", {}, ["Domain", "Questions", "Points", "Possible", "Score"].map((t) => el("th", { scope: "col", text: t })))),
           el("tbody", {}, byDomain.map((d) => el("tr", {}, el("th", { scope: "row", text: d.domain.name }),
-            el("td", { text: String(d.earned) }), el("td", { text: String(d.possible) }),
+            el("td", { text: String(d.questions) }), el("td", { text: String(d.earned) }), el("td", { text: String(d.possible) }),
             el("td", { text: percent(d.earned, d.possible) }))))),
         el("p", { class: "dp-exam-result__flagged", text: flaggedNumbers.length
           ? `You flagged question${flaggedNumbers.length === 1 ? "" : "s"} ${flaggedNumbers.join(", ")}.` : "You flagged no questions." }),
