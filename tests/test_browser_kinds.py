@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from macros.exports import write_exports
 from tests.kinds_fixture import load_kinds, make_kinds_fixture
 from tests.test_browser_quiz import store, stored
-from tests.test_browser_study import assert_accessible, start_exam
+from tests.test_browser_study import assert_accessible, serve, start_exam
 
 EXAM = "study/practice-exam/"
 # The fixture exam: the case study's three questions, then two choice questions,
@@ -32,14 +32,6 @@ def kinds_bank(tmp_path_factory) -> dict:
     out = tmp_path_factory.mktemp("exports")
     write_exports(load_kinds(root), out, "", epoch=1_795_478_400)
     return json.loads((out / "exports" / "questions.json").read_text(encoding="utf-8"))
-
-
-def serve(open_page, path: str, bank: dict, **options):
-    """``path`` with the study tools reading ``bank`` as exports/questions.json."""
-    watch = open_page(path, **options)
-    watch.page.route("**/exports/questions.json", lambda route: route.fulfill(json=bank))
-    watch.page.reload()
-    return watch
 
 
 def kind_shown(page) -> str:
