@@ -245,8 +245,7 @@ def _question_export(ctx: RenderContext, rel: str, question, common: dict) -> Ba
                   explanation=question.explanation, explanation_html=html(question.explanation, "explanation", inline=False))
     if isinstance(question, Question):
         return QuestionExport(**common, multiple=question.multiple, choices=[
-            ChoiceExport(text=c.text, text_html=html(c.text, f"choices[{i}].text"), correct=c.correct,
-                         explanation=c.explanation,
+            ChoiceExport(text=c.text, text_html=html(c.text, f"choices[{i}].text"), correct=c.correct, explanation=c.explanation,
                          explanation_html=html(c.explanation, f"choices[{i}].explanation") if c.explanation else None)
             for i, c in enumerate(question.choices)])
     if isinstance(question, CodeQuestion):
@@ -407,9 +406,10 @@ def anki_cards(question) -> list[tuple[str, str, str]]:
     solution of a yes/no series. Plain HTML, no script: Anki shows it on
     every client."""
     explanation = question.explanation_html
+    guid = genanki_guid("question", question.id)  # a series' notes have guids of their own
     if isinstance(question, QuestionExport):
         answer = ", ".join(LETTERS[i] for i, c in enumerate(question.choices) if c.correct)
-        return [(genanki_guid("question", question.id), question.prompt_html + _lettered(question.choices),
+        return [(guid, question.prompt_html + _lettered(question.choices),
                  f"<p><b>Answer: {answer}</b></p>{_verdicts(question.choices)}{explanation}")]
     if isinstance(question, CodeQuestionExport):
         front = question.prompt_html + _code_with(question, lambda n, blank: f"<b>[{n}]</b>") + "".join(
@@ -418,7 +418,7 @@ def anki_cards(question) -> list[tuple[str, str, str]]:
         filled = _code_with(question, lambda n, blank: f"<mark>[{n}] {blank.options[right[blank.id]].text_html}</mark>")
         keys = "".join(f"<p><b>Gap [{n}]: {LETTERS[right[blank.id]]}</b></p>{_verdicts(blank.options)}"
                        for n, blank in enumerate(question.blanks, start=1))
-        return [(genanki_guid("question", question.id), front, f"<p><b>Answer:</b></p>{filled}{keys}{explanation}")]
+        return [(guid, front, f"<p><b>Answer:</b></p>{filled}{keys}{explanation}")]
     if isinstance(question, OrderQuestionExport):
         every = [*question.steps, *question.extra_steps]
         hint = (f"Put {len(question.steps)} of these {len(every)} steps in order; the others belong nowhere."
@@ -432,7 +432,7 @@ def anki_cards(question) -> list[tuple[str, str, str]]:
             f"<li><b>{letter[len(question.steps) + i]}. {s.text_html}</b> {s.explanation_html}</li>"
             for i, s in enumerate(question.extra_steps)))) if question.extra_steps else ""
         order = ", ".join(letter[i] for i in range(len(question.steps)))
-        return [(genanki_guid("question", question.id), front, f"<p><b>Answer: {order}</b></p>{sequence}{extra}{explanation}")]
+        return [(guid, front, f"<p><b>Answer: {order}</b></p>{sequence}{extra}{explanation}")]
     if isinstance(question, MatchQuestionExport):
         front = (question.prompt_html + "<p><b>Items</b></p><ol>" + "".join(f"<li>{p.item_html}</li>" for p in question.pairs)
                  + "</ol><p><b>Targets</b> (one may fit several items, or none)</p>" + _lettered(question.targets))
@@ -440,7 +440,7 @@ def anki_cards(question) -> list[tuple[str, str, str]]:
         html = {t.text: t.text_html for t in question.targets}
         pairs = "<ol>" + "".join(f"<li>{p.item_html} → <b>{letter[p.target]}. {html[p.target]}</b>. {p.explanation_html}</li>"
                                  for p in question.pairs) + "</ol>"
-        return [(genanki_guid("question", question.id), front, f"<p><b>Answer:</b></p>{pairs}{explanation}")]
+        return [(guid, front, f"<p><b>Answer:</b></p>{pairs}{explanation}")]
     if isinstance(question, SeriesQuestionExport):
         return [(genanki_guid("series", question.id, str(n)),
                  f"{question.prompt_html}<p><b>Proposed solution {n + 1} of {len(question.solutions)}:</b></p><p>{solution.text_html}</p>"
