@@ -626,11 +626,11 @@ def test_a_chapter_page_loads_no_study_tool_code(open_page):
     page.wait_for_load_state("networkidle")
     loaded = page.evaluate("performance.getEntriesByType('resource').map((e) => e.name.split('/').pop())")
     assert "store.js" in loaded and "dp100.js" in loaded
-    assert not {"study-ui.js", "practice-exam.js", "review.js", "flashcards.js", "progress.js", "study.js"} & set(loaded)
+    assert not {"study-ui.js", "study.css", "practice-exam.js", "review.js", "flashcards.js", "progress.js", "study.js"} & set(loaded)
     cards = open_page("study/flashcards/")
     cards.page.locator("#dp-cards-deck").wait_for()
     loaded = cards.page.evaluate("performance.getEntriesByType('resource').map((e) => e.name.split('/').pop())")
-    assert {"study-ui.js", "flashcards.js"} <= set(loaded)
+    assert {"study-ui.js", "study.css", "flashcards.js"} <= set(loaded)
     assert not {"practice-exam.js", "review.js", "progress.js"} & set(loaded)
     watch.assert_clean()
     cards.assert_clean()

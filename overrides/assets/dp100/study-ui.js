@@ -144,7 +144,25 @@
   function defineTool(name, nodeModule, factory) {
     const tool = factory(api, nodeModule ? require("./store.js") : self.dp100Store);
     if (nodeModule) nodeModule.exports = tool;
-    else (self.dp100Apps = self.dp100Apps || {})[name] = tool.mount;
+    else (self.dp100Apps = self.dp100Apps || {})[name] = (root) => studyStyles().then(() => tool.mount(root));
+  }
+
+  /** The study tools' own stylesheet (study.css), added to the page once:
+      only study pages load it. A tool mounts once it has arrived (or
+      failed: the tool still works, plainly styled). */
+  let styles = null;
+  function studyStyles() {
+    if (!styles) {
+      styles = new Promise((resolve) => {
+        const link = document.createElement("link");
+        link.rel = "stylesheet";
+        link.href = self.dp100.siteUrl("assets/dp100/study.css");
+        link.onload = resolve;
+        link.onerror = resolve;
+        document.head.append(link);
+      });
+    }
+    return styles;
   }
 
   const api = { hashSeed, seededRandom, shuffled, sameSet, correctChoices, isPermutation, KINDS, kindOf, isCorrect, pointsOf,
