@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from macros.exports import write_exports
 from tests.kinds_fixture import load_kinds, make_kinds_fixture
 from tests.test_browser_quiz import store, stored
-from tests.test_browser_study import assert_accessible, serve, start_exam
+from tests.test_browser_study import assert_accessible, next_screen, serve, start_exam
 
 EXAM = "study/practice-exam/"
 # The fixture exam: the case study's three questions, then two choice questions,
@@ -32,6 +32,17 @@ def kinds_bank(tmp_path_factory) -> dict:
     out = tmp_path_factory.mktemp("exports")
     write_exports(load_kinds(root), out, "", epoch=1_795_478_400)
     return json.loads((out / "exports" / "questions.json").read_text(encoding="utf-8"))
+
+
+def walk_exam(page, seed: str, answer) -> None:
+    """Start the fixture exam with ``seed`` and call ``answer(page, screen)``
+    on each question in turn, moving on (into the next section too) until the
+    last question, or until ``answer`` returns True."""
+    start_exam(page, seed=seed)
+    for screen in range(SCREENS):
+        if answer(page, screen) or screen == SCREENS - 1:
+            return
+        next_screen(page)
 
 
 def kind_shown(page) -> str:
@@ -216,14 +227,7 @@ def answer_right_by_mouse(page) -> None:
 def test_exam_of_every_kind_by_mouse_scores_full_marks_and_reviews_each_part(open_page, axe, kinds_bank):
     watch = serve(open_page, EXAM, kinds_bank, color_scheme="dark")
     page = watch.page
-    start_exam(page, seed="mouse-1")
-    for screen in range(SCREENS):
-        answer_right_by_mouse(page)
-        if screen == CASE_SCREENS - 1:
-            page.once("dialog", lambda dialog: dialog.accept())
-            page.get_by_role("button", name="Next section").click()
-        elif screen < SCREENS - 1:
-            page.get_by_role("button", name="Next", exact=True).click()
+    walk_exam(page, "mouse-1", lambda page, screen: answer_right_by_mouse(page))
     expect(page.locator(".dp-exam__count")).to_have_text(f"{SCREENS} of {SCREENS} answered")
     page.get_by_role("button", name="Finish exam").click()
     possible = sum({"choice": 1, "code": len(q.get("blanks", [])), "order": len(q.get("steps", [])),
@@ -247,9 +251,9 @@ def test_exam_of_every_kind_by_mouse_scores_full_marks_and_reviews_each_part(ope
 def test_results_show_each_part_of_a_wrong_or_partial_answer_in_words(open_page, axe, kinds_bank):
     watch = serve(open_page, EXAM, kinds_bank)
     page = watch.page
-    start_exam(page, seed="partial-1")
-    exam = page.locator(".dp-exam")
-    for screen in range(SCREENS):
+
+    def answer_some_parts(page, screen):
+        exam = page.locator(".dp-exam")
         prompt = exam.locator(".dp-question__prompt").inner_text()
         if "Complete the command job" in prompt:
             exam.get_by_label("Gap 1 of 2").select_option(label="sweep")       # wrong
@@ -259,11 +263,8 @@ def test_results_show_each_part_of_a_wrong_or_partial_answer_in_words(open_page,
                 exam.get_by_role("button", name=f"Add: {step}").click()
         elif "Match each need" in prompt:
             exam.get_by_label("Train on many nodes").select_option(label="Serverless compute")
-        if screen == CASE_SCREENS - 1:
-            page.once("dialog", lambda dialog: dialog.accept())
-            page.get_by_role("button", name="Next section").click()
-        elif screen < SCREENS - 1:
-            page.get_by_role("button", name="Next", exact=True).click()
+
+    walk_exam(page, "partial-1", answer_some_parts)
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Finish exam").click()
     review = page.locator(".dp-exam-review")
@@ -294,33 +295,28 @@ def test_results_show_each_part_of_a_wrong_or_partial_answer_in_words(open_page,
 def test_exam_resumes_new_kind_answers_after_reload(open_page, axe, kinds_bank):
     watch = serve(open_page, EXAM, kinds_bank)
     page = watch.page
-    start_exam(page, seed="resume-2")
     exam = page.locator(".dp-exam")
     given = {}
-    for screen in range(SCREENS):
+
+    # What to answer on each question, found by its prompt: (name, action).
+    plan = {
+        "Complete the cluster definition": ("case-code", lambda: exam.get_by_label("Gap 1 of 1").select_option(label="idle_time")),
+        "Complete the command job": ("code", lambda: exam.get_by_label("Gap 2 of 2").select_option(label="instance_type")),
+        "Put the steps": ("order", lambda: [exam.get_by_role("button", name=f"Add: {step}").click()
+                                            for step in ("Register a datastore", "Submit the job")]),
+        "Match each need": ("match", lambda: exam.get_by_label("Write notebooks").select_option(label="Compute instance")),
+        "pay nothing when idle": ("series", lambda: exam.locator(".dp-solution label", has_text="No").click()),
+    }
+
+    def answer_until_the_series(page, screen):
         prompt = exam.locator(".dp-question__prompt").inner_text()
-        if "Complete the cluster definition" in prompt:
-            exam.get_by_label("Gap 1 of 1").select_option(label="idle_time")
-            given["case-code"] = screen
-        elif "Complete the command job" in prompt:
-            exam.get_by_label("Gap 2 of 2").select_option(label="instance_type")
-            given["code"] = screen
-        elif "Put the steps" in prompt:
-            exam.get_by_role("button", name="Add: Register a datastore").click()
-            exam.get_by_role("button", name="Add: Submit the job").click()
-            given["order"] = screen
-        elif "Match each need" in prompt:
-            exam.get_by_label("Write notebooks").select_option(label="Compute instance")
-            given["match"] = screen
-        elif "pay nothing when idle" in prompt and "series" not in given:
-            exam.locator(".dp-solution label", has_text="No").click()
-            given["series"] = screen
-            break
-        if screen == CASE_SCREENS - 1:
-            page.once("dialog", lambda dialog: dialog.accept())
-            page.get_by_role("button", name="Next section").click()
-        else:
-            page.get_by_role("button", name="Next", exact=True).click()
+        for fragment, (name, act) in plan.items():
+            if fragment in prompt:
+                act()
+                given[name] = screen
+        return "series" in given  # leave the exam at the series' first screen, answered
+
+    walk_exam(page, "resume-2", answer_until_the_series)
     assert set(given) == {"case-code", "code", "order", "match", "series"}, given
     page.reload()
     resume = page.locator(".dp-exam-resume")

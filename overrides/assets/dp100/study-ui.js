@@ -312,7 +312,7 @@
     const node = el("div", { class: "dp-code-question" });
     const set = answerHolder(node, current, onChange);
     node.append(codeWithGaps(q, (b) => el("select", {
-      class: "dp-blank", id: `${name}-${q.id}-gap-${b + 1}`, "data-dp-part": String(b),
+      class: "dp-field dp-blank", id: `${name}-${q.id}-gap-${b + 1}`, "data-dp-part": String(b),
       "aria-label": `Gap ${b + 1} of ${q.blanks.length}`,
       onchange: (event) => set(b, event.target.value === "" ? null : Number(event.target.value)) },
     el("option", { value: "", text: `[${b + 1}] Choose…` }),
@@ -366,7 +366,7 @@
         const id = `${name}-${q.id}-item-${p + 1}`;
         return el("li", { class: "dp-match__item" },
           fixLinks(el("label", { for: id, html: q.pairs[p].item_html })), " ",
-          el("select", { id, class: "dp-blank", "data-dp-part": String(p), onchange: (event) => set(p, event.target.value === "" ? null : Number(event.target.value)) },
+          el("select", { id, class: "dp-field dp-blank", "data-dp-part": String(p), onchange: (event) => set(p, event.target.value === "" ? null : Number(event.target.value)) },
             el("option", { value: "", text: "Choose a target…" }),
             q.targets.map((t, i) => el("option", { value: String(i), selected: current[p] === i, text: textOf(t.text_html) }))));
       })));
