@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from macros.exports import write_exports
 from tests.kinds_fixture import load_kinds, make_kinds_fixture
 from tests.test_browser_quiz import store, stored
+from tests.test_browser_reading import PHONE, page_width
 from tests.test_browser_study import assert_accessible, next_screen, serve, start_exam
 
 EXAM = "study/practice-exam/"
@@ -390,4 +391,22 @@ def test_review_queue_asks_every_kind_and_marks_each_part(open_page, axe, kinds_
     expect(feedback).to_have_text("Correct. It comes back in box 2.")
     queue = stored(page, "dp100:review")["items"]
     assert queue["fx-order"]["box"] == 2 and queue["fx-code"]["box"] == 1 and queue["fx-series"]["box"] == 1
+    watch.assert_clean()
+
+
+def test_every_kind_fits_a_phone(open_page, kinds_bank):
+    """No question of any kind, nor the results, makes the page scroll sideways at 360 px."""
+    watch = serve(open_page, EXAM, kinds_bank, width=PHONE)
+    page = watch.page
+    widths = {}
+
+    def measure(page, screen):
+        answer_right_by_mouse(page)
+        widths[f"{screen + 1}: {kind_shown(page)}"] = page_width(page)
+
+    walk_exam(page, "phone-1", measure)
+    page.get_by_role("button", name="Finish exam").click()
+    page.get_by_role("button", name=re.compile(r"^All \(")).click()
+    widths["results"] = page_width(page)
+    assert all(width <= PHONE for width in widths.values()), widths
     watch.assert_clean()
