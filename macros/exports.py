@@ -1,11 +1,13 @@
 """Machine-readable exports built with the site, under ``exports/``.
 
-- ``questions.json``: every quiz question with its chapter, exam domain and
-  answers (schema :class:`QuestionBank`, versioned).
+- ``questions.json``: every quiz question of every kind with its chapter, exam
+  domain and answers, and the case studies' scenarios (schema
+  :class:`QuestionBank`, versioned).
 - ``glossary.json``: every term (schema :class:`GlossaryExport`, versioned).
 - ``*.schema.json``: the JSON Schemas of both (draft 2020-12), generated from
   these models; each JSON export names its schema in ``$schema``.
-- ``dp100.apkg``: an Anki deck of glossary terms and questions.
+- ``dp100.apkg``: an Anki deck of glossary terms and questions, every kind as
+  plain HTML (a note per solution of a yes/no series).
 
 The practice exam and the review queue read ``questions.json`` in the browser.
 Links inside ``*_html`` fields are relative to the site root.
@@ -16,6 +18,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import random
 import sqlite3
 import string
 import subprocess
@@ -25,15 +28,18 @@ import zipfile
 from contextlib import closing
 from html import escape
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .content import GLOSSARY_PAGE, Content
 from .rendering import RenderContext
 from .safe_markdown import SafeMarkdown
+from .schema import BLANK_MARKER, CaseStudy, CodeQuestion, MatchQuestion, OrderQuestion, Question, SeriesQuestion
 
-SCHEMA_VERSION = 1
+# 2: questions of every kind, told apart by 'kind'; case studies in 'cases'.
+QUESTIONS_SCHEMA_VERSION = 2
+GLOSSARY_SCHEMA_VERSION = 1
 ROOT_PAGE = "index.md"  # links are rendered as seen from the site root
 JSON_SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"  # the draft pydantic's schemas follow
 # The exports' ``$schema`` field: written as "$schema", read by either name.
@@ -49,21 +55,131 @@ class ChoiceExport(BaseModel):
     explanation_html: str | None
 
 
-class QuestionExport(BaseModel):
+class OptionExport(BaseModel):
+    text: str
+    text_html: str
+    correct: bool
+    explanation: str
+    explanation_html: str
+
+
+class BlankExport(BaseModel):
+    id: str
+    options: list[OptionExport]
+
+
+class StepExport(BaseModel):
+    text: str
+    text_html: str
+    explanation: str
+    explanation_html: str
+
+
+class TargetExport(BaseModel):
+    text: str
+    text_html: str
+
+
+class PairExport(BaseModel):
+    item: str
+    item_html: str
+    target: str = Field(description="The text of the target this item goes with, one of the question's targets")
+    explanation: str
+    explanation_html: str
+
+
+class SolutionExport(BaseModel):
+    text: str
+    text_html: str
+    meets_goal: bool
+    explanation: str
+    explanation_html: str
+
+
+class ItemExport(BaseModel):
+    """What every question has, whatever its kind. Each question is scored in
+    parts (see the kinds): one part for a choice question, one per blank,
+    pair, solution, or position of the right sequence."""
+
+    kind: str  # each kind narrows it to its own name
     id: str
     quiz: str
     chapter_url: str
     domain: str | None
-    multiple: bool
+    case: str | None = Field(description="The id of the case study (in 'cases') this question belongs to, or null")
     prompt: str
     prompt_html: str
-    choices: list[ChoiceExport]
     explanation: str
     explanation_html: str
     teaches: str
     teaches_url: str
     teaches_title: str
     skills: list[str]
+
+
+class QuestionExport(ItemExport):
+    """Single or multiple choice: one part, right when exactly the correct choices are chosen."""
+
+    kind: Literal["choice"] = "choice"
+    multiple: bool
+    choices: list[ChoiceExport]
+
+
+class CodeQuestionExport(ItemExport):
+    """Code with blanks: ``code`` holds a [[blank-id]] marker per blank, in the order of ``blanks``."""
+
+    kind: Literal["code"] = "code"
+    language: str
+    code: str
+    blanks: list[BlankExport]
+
+
+class OrderQuestionExport(ItemExport):
+    """Build list: ``steps`` in the right order; ``extra_steps`` belong nowhere in it."""
+
+    kind: Literal["order"] = "order"
+    steps: list[StepExport]
+    extra_steps: list[StepExport]
+
+
+class MatchQuestionExport(ItemExport):
+    """Matching: each pair's item goes with one of ``targets``; a target may fit several items or none."""
+
+    kind: Literal["match"] = "match"
+    targets: list[TargetExport]
+    pairs: list[PairExport]
+
+
+class SeriesQuestionExport(ItemExport):
+    """Yes/no series: one scenario (the prompt) and a proposed solution per part; on the exam each is answered once."""
+
+    kind: Literal["series"] = "series"
+    solutions: list[SolutionExport]
+
+
+AnyQuestionExport = Annotated[
+    QuestionExport | CodeQuestionExport | OrderQuestionExport | MatchQuestionExport | SeriesQuestionExport,
+    Field(discriminator="kind"),
+]
+
+
+class CaseSectionExport(BaseModel):
+    title: str
+    text: str
+    text_html: str
+
+
+class CaseStudyExport(BaseModel):
+    """A case study: its scenario, and the ids of its questions (entries of
+    'questions' whose ``case`` is this id), in order."""
+
+    kind: Literal["case"] = "case"
+    id: str
+    quiz: str
+    chapter_url: str
+    title: str
+    scenario: list[CaseSectionExport]
+    questions: list[str]
 
 
 class DomainExport(BaseModel):
@@ -83,10 +199,11 @@ class QuestionBank(BaseModel):
     model_config = EXPORT_CONFIG
     schema_: str = Field("questions.schema.json", alias="$schema", description=SCHEMA_FIELD)
     kind: Literal["dp100-questions"] = "dp100-questions"
-    schema_version: int = SCHEMA_VERSION
+    schema_version: int = QUESTIONS_SCHEMA_VERSION
     domains: list[DomainExport]
     chapters: list[ChapterExport]
-    questions: list[QuestionExport]
+    questions: list[AnyQuestionExport]
+    cases: list[CaseStudyExport]
 
 
 class TermExport(BaseModel):
@@ -107,7 +224,7 @@ class GlossaryExport(BaseModel):
     model_config = EXPORT_CONFIG
     schema_: str = Field("glossary.schema.json", alias="$schema", description=SCHEMA_FIELD)
     kind: Literal["dp100-glossary"] = "dp100-glossary"
-    schema_version: int = SCHEMA_VERSION
+    schema_version: int = GLOSSARY_SCHEMA_VERSION
     terms: list[TermExport]
 
 
@@ -116,35 +233,78 @@ def _url(content: Content, link: str) -> str:
     return content.site.url(page) + (f"#{anchor}" if anchor else "")
 
 
+def _question_export(ctx: RenderContext, rel: str, question, common: dict) -> BaseModel:
+    """The export of one question of any kind (not a case study), its
+    Markdown fields rendered from the site root."""
+    entry = f"question '{question.id}'"
+
+    def html(text: str, field: str, inline: bool = True) -> str:
+        return ctx.markdown(text, (rel, entry, field), inline=inline)
+
+    common = dict(common, prompt=question.prompt, prompt_html=html(question.prompt, "prompt", inline=False),
+                  explanation=question.explanation, explanation_html=html(question.explanation, "explanation", inline=False))
+    if isinstance(question, Question):
+        return QuestionExport(**common, multiple=question.multiple, choices=[
+            ChoiceExport(text=c.text, text_html=html(c.text, f"choices[{i}].text"), correct=c.correct, explanation=c.explanation,
+                         explanation_html=html(c.explanation, f"choices[{i}].explanation") if c.explanation else None)
+            for i, c in enumerate(question.choices)])
+    if isinstance(question, CodeQuestion):
+        return CodeQuestionExport(**common, language=question.language, code=question.code, blanks=[
+            BlankExport(id=blank.id, options=[
+                OptionExport(text=o.text, text_html=html(o.text, f"blanks[{b}].options[{i}].text"), correct=o.correct,
+                             explanation=o.explanation, explanation_html=html(o.explanation, f"blanks[{b}].options[{i}].explanation"))
+                for i, o in enumerate(blank.options)])
+            for b, blank in enumerate(question.blanks)])
+    if isinstance(question, OrderQuestion):
+        def steps(group: str, items) -> list[StepExport]:
+            return [StepExport(text=s.text, text_html=html(s.text, f"{group}[{i}].text"), explanation=s.explanation,
+                               explanation_html=html(s.explanation, f"{group}[{i}].explanation")) for i, s in enumerate(items)]
+        return OrderQuestionExport(**common, steps=steps("steps", question.steps), extra_steps=steps("extra_steps", question.extra_steps))
+    if isinstance(question, MatchQuestion):
+        return MatchQuestionExport(
+            **common, targets=[TargetExport(text=t, text_html=html(t, f"targets[{i}]")) for i, t in enumerate(question.targets)],
+            pairs=[PairExport(item=p.item, item_html=html(p.item, f"pairs[{i}].item"), target=p.target, explanation=p.explanation,
+                              explanation_html=html(p.explanation, f"pairs[{i}].explanation")) for i, p in enumerate(question.pairs)])
+    if isinstance(question, SeriesQuestion):
+        return SeriesQuestionExport(**common, solutions=[
+            SolutionExport(text=s.text, text_html=html(s.text, f"solutions[{i}].text"), meets_goal=s.meets_goal,
+                           explanation=s.explanation, explanation_html=html(s.explanation, f"solutions[{i}].explanation"))
+            for i, s in enumerate(question.solutions)])
+    raise TypeError(f"{rel}: {entry}: no export for kind {question.kind!r}")
+
+
 def question_bank(content: Content, md: SafeMarkdown) -> QuestionBank:
+    """Every question of every quiz, in chapter order. A case study's
+    questions are entries of their own (each with the domain of the chapter
+    its ``teaches`` link points to, and ``case`` naming the study), and the
+    study itself, scenario and question ids, is an entry of ``cases``."""
     ctx = RenderContext(content, ROOT_PAGE, md)
-    chapters, questions = [], []
+    chapters, questions, cases = [], [], []
     for quiz_id, page in sorted(content.quiz_pages.items(), key=lambda item: content.page_rank(item[1])):
-        domain = content.page_domain(page)
-        chapters.append(ChapterExport(quiz=quiz_id, title=content.site.pages[page].title, url=content.site.url(page), domain=domain))
+        domain, chapter_url = content.page_domain(page), content.site.url(page)
+        chapters.append(ChapterExport(quiz=quiz_id, title=content.site.pages[page].title, url=chapter_url, domain=domain))
         rel = content.origin[("quiz", quiz_id)]
-        for question in content.quizzes[quiz_id].questions:
-            entry = f"question '{question.id}'"
-            questions.append(QuestionExport(
-                id=question.id, quiz=quiz_id, chapter_url=content.site.url(page), domain=domain,
-                multiple=question.multiple,
-                prompt=question.prompt, prompt_html=ctx.markdown(question.prompt, (rel, entry, "prompt")),
-                choices=[
-                    ChoiceExport(
-                        text=c.text, text_html=ctx.markdown(c.text, (rel, entry, f"choices[{i}].text"), inline=True),
-                        correct=c.correct, explanation=c.explanation,
-                        explanation_html=ctx.markdown(c.explanation, (rel, entry, f"choices[{i}].explanation"), inline=True)
-                        if c.explanation else None,
-                    )
-                    for i, c in enumerate(question.choices)
-                ],
-                explanation=question.explanation,
-                explanation_html=ctx.markdown(question.explanation, (rel, entry, "explanation")),
-                teaches=question.teaches, teaches_url=_url(content, question.teaches),
-                teaches_title=content.site.section_title(question.teaches), skills=list(question.skills),
-            ))
+
+        def common(question, case: str | None, domain: str | None) -> dict:
+            return dict(id=question.id, quiz=quiz_id, chapter_url=chapter_url, domain=domain, case=case,
+                        teaches=question.teaches, teaches_url=_url(content, question.teaches),
+                        teaches_title=content.site.section_title(question.teaches), skills=list(question.skills))
+
+        for item in content.quizzes[quiz_id].questions:
+            if not isinstance(item, CaseStudy):
+                questions.append(_question_export(ctx, rel, item, common(item, None, domain)))
+                continue
+            entry = f"case study '{item.id}'"
+            cases.append(CaseStudyExport(
+                id=item.id, quiz=quiz_id, chapter_url=chapter_url, title=item.title,
+                scenario=[CaseSectionExport(title=s.title, text=s.text, text_html=ctx.markdown(s.text, (rel, entry, f"scenario[{i}].text")))
+                          for i, s in enumerate(item.scenario)],
+                questions=[q.id for q in item.questions]))
+            for question in item.questions:
+                teaching_domain = content.page_domain(question.teaches.partition("#")[0])
+                questions.append(_question_export(ctx, rel, question, common(question, item.id, teaching_domain)))
     domains = [DomainExport(id=d.id, name=d.name, weight=d.weight) for d in content.outline.domains]
-    return QuestionBank(domains=domains, chapters=chapters, questions=questions)
+    return QuestionBank(domains=domains, chapters=chapters, questions=questions, cases=cases)
 
 
 def glossary_export(content: Content, md: SafeMarkdown) -> GlossaryExport:
@@ -202,6 +362,94 @@ def source_epoch(root: Path) -> int:
         return ANKI_PROJECT_EPOCH
 
 
+LETTERS = string.ascii_uppercase
+PLAIN_LIST = "<ul style='list-style:none'>{}</ul>"
+
+
+def genanki_guid(*values: str) -> str:
+    import genanki
+
+    return genanki.guid_for(*values)
+
+
+def _verdicts(options) -> str:
+    """Every option's letter, verdict and explanation, as the chapter quiz's answer key gives them."""
+    return PLAIN_LIST.format("".join(
+        f"<li><b>{LETTERS[i]}. {'Correct' if o.correct else 'Incorrect'}.</b>{' ' + o.explanation_html if o.explanation_html else ''}</li>"
+        for i, o in enumerate(options)))
+
+
+def _lettered(options) -> str:
+    return PLAIN_LIST.format("".join(f"<li>{LETTERS[i]}. {o.text_html}</li>" for i, o in enumerate(options)))
+
+
+def _code_with(question: CodeQuestionExport, fill) -> str:
+    """The code sample, escaped, each [[blank]] replaced by ``fill(number, blank)``."""
+    by_id = {blank.id: (number, blank) for number, blank in enumerate(question.blanks, start=1)}
+    parts = BLANK_MARKER.split(question.code)  # text, blank id, text, ...
+    return "<pre><code>" + "".join(escape(part) if i % 2 == 0 else fill(*by_id[part]) for i, part in enumerate(parts)) + "</code></pre>"
+
+
+def _shown_order(question: OrderQuestionExport) -> list[int]:
+    """The steps (right ones first, then extra ones) in the order a card shows
+    them: shuffled from the question's id, so the same deck gives the same
+    bytes, and never the right order."""
+    shown = list(range(len(question.steps) + len(question.extra_steps)))
+    random.Random(f"order:{question.id}").shuffle(shown)
+    if shown[:len(question.steps)] == list(range(len(question.steps))):
+        shown = shown[1:] + shown[:1]
+    return shown
+
+
+def anki_cards(question) -> list[tuple[str, str, str]]:
+    """(guid, front, back) of each Anki note of a question: one, or one per
+    solution of a yes/no series. Plain HTML, no script: Anki shows it on
+    every client."""
+    explanation = question.explanation_html
+    guid = genanki_guid("question", question.id)  # a series' notes have guids of their own
+    if isinstance(question, QuestionExport):
+        answer = ", ".join(LETTERS[i] for i, c in enumerate(question.choices) if c.correct)
+        return [(guid, question.prompt_html + _lettered(question.choices),
+                 f"<p><b>Answer: {answer}</b></p>{_verdicts(question.choices)}{explanation}")]
+    if isinstance(question, CodeQuestionExport):
+        front = question.prompt_html + _code_with(question, lambda n, blank: f"<b>[{n}]</b>") + "".join(
+            f"<p><b>Gap [{n}]</b></p>{_lettered(blank.options)}" for n, blank in enumerate(question.blanks, start=1))
+        right = {blank.id: next(i for i, o in enumerate(blank.options) if o.correct) for blank in question.blanks}
+        filled = _code_with(question, lambda n, blank: f"<mark>[{n}] {blank.options[right[blank.id]].text_html}</mark>")
+        keys = "".join(f"<p><b>Gap [{n}]: {LETTERS[right[blank.id]]}</b></p>{_verdicts(blank.options)}"
+                       for n, blank in enumerate(question.blanks, start=1))
+        return [(guid, front, f"<p><b>Answer:</b></p>{filled}{keys}{explanation}")]
+    if isinstance(question, OrderQuestionExport):
+        every = [*question.steps, *question.extra_steps]
+        hint = (f"Put {len(question.steps)} of these {len(every)} steps in order; the others belong nowhere."
+                if question.extra_steps else "Put these steps in order.")
+        front = f"{question.prompt_html}<p><i>{hint}</i></p>" + PLAIN_LIST.format(
+            "".join(f"<li>{LETTERS[n]}. {every[i].text_html}</li>" for n, i in enumerate(_shown_order(question))))
+        letter = {i: LETTERS[n] for n, i in enumerate(_shown_order(question))}
+        sequence = "<ol>" + "".join(f"<li><b>{letter[i]}. {s.text_html}</b> {s.explanation_html}</li>"
+                                    for i, s in enumerate(question.steps)) + "</ol>"
+        extra = ("<p><b>Not in the sequence:</b></p>" + PLAIN_LIST.format("".join(
+            f"<li><b>{letter[len(question.steps) + i]}. {s.text_html}</b> {s.explanation_html}</li>"
+            for i, s in enumerate(question.extra_steps)))) if question.extra_steps else ""
+        order = ", ".join(letter[i] for i in range(len(question.steps)))
+        return [(guid, front, f"<p><b>Answer: {order}</b></p>{sequence}{extra}{explanation}")]
+    if isinstance(question, MatchQuestionExport):
+        front = (question.prompt_html + "<p><b>Items</b></p><ol>" + "".join(f"<li>{p.item_html}</li>" for p in question.pairs)
+                 + "</ol><p><b>Targets</b> (one may fit several items, or none)</p>" + _lettered(question.targets))
+        letter = {t.text: LETTERS[i] for i, t in enumerate(question.targets)}
+        html = {t.text: t.text_html for t in question.targets}
+        pairs = "<ol>" + "".join(f"<li>{p.item_html} → <b>{letter[p.target]}. {html[p.target]}</b>. {p.explanation_html}</li>"
+                                 for p in question.pairs) + "</ol>"
+        return [(guid, front, f"<p><b>Answer:</b></p>{pairs}{explanation}")]
+    if isinstance(question, SeriesQuestionExport):
+        return [(genanki_guid("series", question.id, str(n)),
+                 f"{question.prompt_html}<p><b>Proposed solution {n + 1} of {len(question.solutions)}:</b></p><p>{solution.text_html}</p>"
+                 "<p><b>Does this meet the goal?</b> Yes or No.</p>",
+                 f"<p><b>Answer: {'Yes' if solution.meets_goal else 'No'}</b></p><p>{solution.explanation_html}</p>{explanation}")
+                for n, solution in enumerate(question.solutions)]
+    raise TypeError(f"no Anki card for kind {question.kind!r}")
+
+
 def anki_package(bank: QuestionBank, glossary: GlossaryExport, site_url: str):
     import genanki
 
@@ -227,22 +475,17 @@ def anki_package(bank: QuestionBank, glossary: GlossaryExport, site_url: str):
             model=term_model, guid=genanki.guid_for("term", term.id), tags=["dp100", "glossary"],
             fields=[escape(term.term), f"<p><b>{escape(term.short)}</b></p>{term.details_html}", link(term.glossary_url, "Glossary entry")],
         ))
-    letters = string.ascii_uppercase
+    cases = {case.id: case for case in bank.cases}
     for question in bank.questions:
-        choices = "".join(f"<li>{letters[i]}. {c.text_html}</li>" for i, c in enumerate(question.choices))
-        answer = ", ".join(letters[i] for i, c in enumerate(question.choices) if c.correct)
-        # Every option's verdict and explanation, as the chapter quiz's answer key gives them.
-        verdicts = "".join(
-            f"<li><b>{letters[i]}. {'Correct' if c.correct else 'Incorrect'}.</b>"
-            f"{' ' + c.explanation_html if c.explanation_html else ''}</li>"
-            for i, c in enumerate(question.choices)
-        )
-        deck.add_note(genanki.Note(
-            model=question_model, guid=genanki.guid_for("question", question.id), tags=["dp100", question.quiz],
-            fields=[f"{question.prompt_html}<ul style='list-style:none'>{choices}</ul>",
-                    f"<p><b>Answer: {answer}</b></p><ul style='list-style:none'>{verdicts}</ul>{question.explanation_html}",
-                    link(question.teaches_url, question.teaches_title)],
-        ))
+        link_field = link(question.teaches_url, question.teaches_title)
+        case = cases.get(question.case)
+        # A case question names its study and links to the scenario, which is too long for a card.
+        where = (f"<p><i>Case study: {link(case.chapter_url, case.title)}. Read its scenario first.</i></p>" if case else "")
+        for guid, front, back in anki_cards(question):
+            deck.add_note(genanki.Note(
+                model=question_model, guid=guid, tags=["dp100", question.quiz, question.kind],
+                fields=[where + front, back, link_field],
+            ))
     return genanki.Package(deck)
 
 

@@ -41,7 +41,7 @@ from results import write_sections  # noqa: E402
 # (units, bad input, exports, site builds), or the browser's.
 PYTHON = ("tests", "--ignore-glob=tests/test_browser_*.py", "--ignore=tests/test_code_samples.py",
           "--ignore=tests/test_item_rules.py")
-BROWSER = ("tests/test_js_units.py", "tests/test_browser_quiz.py", "tests/test_browser_study.py")
+BROWSER = ("tests/test_js_units.py", "tests/test_browser_quiz.py", "tests/test_browser_study.py", "tests/test_browser_kinds.py")
 WHOLE_SUITE = ("tests",)
 RUN_TIMEOUT = 1800
 
@@ -84,15 +84,12 @@ MUTATIONS = [
     mutation("comparison table: duplicate column id accepted", SCHEMA, "if len(set(ids)) != len(ids):", "if False:"),
     mutation("exam outline: duplicate skill id accepted", CONTENT, "if skill.id in content.skills:", "if False:"),
     mutation("glossary: taught_in link not checked", CONTENT, '        _check_link(content, rel, entry, "taught_in", term.taught_in)\n', ""),
-    mutation("quiz choices: links not checked at load", CONTENT,
-             '            for number, choice in enumerate(question.choices):\n'
-             '                _check_markdown_links(content, rel, entry, f"choices[{number}].text", choice.text)\n'
-             '                _check_markdown_links(content, rel, entry, f"choices[{number}].explanation", choice.explanation or "")\n', ""),
+    mutation("quiz items: links not checked at load", CONTENT,
+             "            _check_markdown_links(content, rel, entry, field_name, text)\n", "            pass\n"),
     mutation("mkdocs.yml: macro errors no longer fail the build", CONFIG, "on_error_fail: true", "on_error_fail: false"),
     mutation("question bank: choice explanations dropped", EXPORTS, "correct=c.correct, explanation=c.explanation,", "correct=c.correct, explanation=None,"),
-    mutation("Anki deck: explanation dropped", EXPORTS, "<ul style='list-style:none'>{verdicts}</ul>{question.explanation_html}\",",
-             "<ul style='list-style:none'>{verdicts}</ul>\","),
-    mutation("Anki deck: question guid keyed on the prompt", EXPORTS, 'genanki.guid_for("question", question.id)', 'genanki.guid_for("question", question.prompt)'),
+    mutation("Anki deck: explanation dropped", EXPORTS, "{_verdicts(question.choices)}{explanation}\")]", "{_verdicts(question.choices)}\")]"),
+    mutation("Anki deck: question guid keyed on the prompt", EXPORTS, 'genanki_guid("question", question.id)', 'genanki_guid("question", question.prompt)'),
     mutation("question bank: domain weights on the wrong domains", EXPORTS,
              "DomainExport(id=d.id, name=d.name, weight=d.weight) for d in content.outline.domains",
              "DomainExport(id=d.id, name=d.name, weight=content.outline.domains[i - 1].weight) for i, d in enumerate(content.outline.domains)"),
@@ -144,7 +141,7 @@ MUTATIONS = [
     mutation("diagram items: links not checked at load", CONTENT,
              '                _check_markdown_links(content, rel, f"stages[{index}]", f"items[{number}]", item)\n', "                pass\n"),
     mutation("quiz: no correct choice accepted", SCHEMA, "if right == 0:", "if False:"),
-    mutation("quiz: duplicate question id accepted", CONTENT, "if question.id in seen_questions:", "if False:"),
+    mutation("quiz: duplicate question id accepted", CONTENT, "if item.id in seen_questions:", "if False:"),
     mutation("glossary: unknown related term accepted", CONTENT, "if related not in content.terms:", "if False:"),
     mutation("links: missing anchors accepted", "macros/site_index.py", "if anchor and anchor not in self.pages[page].anchors:", "if False:"),
     mutation("pages: raw HTML allowed", "macros/markdown_text.py", "if RAW_HTML.search(text):", "if False:"),
@@ -153,13 +150,30 @@ MUTATIONS = [
     mutation("print page keeps its tooltips", "macros/hooks.py", "without_tooltips(page.read_text(encoding=\"utf-8\"))", "page.read_text(encoding=\"utf-8\")"),
     mutation("tooltips on every use of a term", "macros/glossary.py", "            self._seen.add(name)\n", "            pass\n"),
     mutation("glossary export: aliases dropped", EXPORTS, "aliases=list(term.aliases)", "aliases=[]"),
-    mutation("question bank: questions without a domain", EXPORTS, "chapter_url=content.site.url(page), domain=domain,",
-             "chapter_url=content.site.url(page), domain=None,"),
+    mutation("question bank: questions without a domain", EXPORTS, "questions.append(_question_export(ctx, rel, item, common(item, None, domain)))",
+             "questions.append(_question_export(ctx, rel, item, common(item, None, None)))"),
     mutation("quiz: wrong answers not recorded for review", STORE_JS, "    queue.items[itemId] = schedule(null, false, Date.now());\n", "", BROWSER),
     mutation("review queue: questions due later shown now", STORE_JS, ".filter(([, entry]) => entry.due <= now)", ".filter(() => true)", BROWSER),
     mutation("review queue: mastered questions stay", STORE_JS, "if (box > LAST_BOX) return null;", "if (box > LAST_BOX + 1) return null;", BROWSER),
     mutation("progress import: keys of other sites accepted", PROGRESS_JS, "if (key.startsWith(STORE_PREFIX) && checkerFor(key))", "if (checkerFor(key))", BROWSER),
     mutation("practice exam: a small domain's share lost", EXAM_JS, "open = open.filter((d) => counts[d.id] < available[d.id]);", "open = [];", BROWSER),
+    # Issue 18: item kinds beyond choice questions.
+    mutation("build list: steps scored as a set, not by position", STUDY_UI_JS,
+             "marks: (q, answer) => q.steps.map((s, i) => Array.isArray(answer) && answer[i] === i),",
+             "marks: (q, answer) => q.steps.map((s, i) => Array.isArray(answer) && answer.includes(i)),", BROWSER),
+    mutation("code with blanks: any option scores", STUDY_UI_JS, "filled(answer[i]) && answer[i] === rightOption(blank)", "filled(answer[i])", BROWSER),
+    mutation("matching: a pair scores whatever its target", STUDY_UI_JS, "filled(answer[i]) && answer[i] === targetOf(q, pair)", "filled(answer[i])", BROWSER),
+    mutation("yes/no series: answered screens can be revisited", EXAM_JS,
+             "const locked = seriesAnswered(exam, here) && !exam.locked.includes(exam.index) ? [...exam.locked, exam.index] : exam.locked;",
+             "const locked = exam.locked;", BROWSER),
+    mutation("case study: a section left can be entered again", EXAM_JS,
+             "if (screens[target].section < exam.section || locked.includes(target)) return null;",
+             "if (locked.includes(target)) return null;", BROWSER),
+    mutation("saved exam: locked screens not checked", EXAM_JS, "!saved.locked.every(lockable) ||", "", BROWSER),
+    mutation("question bank: case questions take no domain", EXPORTS,
+             'teaching_domain = content.page_domain(question.teaches.partition("#")[0])', "teaching_domain = None"),
+    mutation("Anki deck: a series shown as one note", EXPORTS, "for n, solution in enumerate(question.solutions)]",
+             "for n, solution in enumerate(question.solutions[:1])]"),
 ]
 
 

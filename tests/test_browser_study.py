@@ -20,6 +20,21 @@ def bank(built_site) -> dict:
     return json.loads((built_site / "exports" / "questions.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="module")
+def choice_bank(bank) -> dict:
+    """The bank's choice questions alone, for the tests of the exam's workings
+    that answer choice questions (the other kinds: test_browser_kinds.py)."""
+    return {**bank, "cases": [], "questions": [q for q in bank["questions"] if q["kind"] == "choice" and not q["case"]]}
+
+
+def serve(open_page, path: str, bank: dict, **options):
+    """``path`` with the study tools reading ``bank`` as exports/questions.json."""
+    watch = open_page(path, **options)
+    watch.page.route("**/exports/questions.json", lambda route: route.fulfill(json=bank))
+    watch.page.reload()
+    return watch
+
+
 def assert_accessible(axe, page, state):
     """No axe finding in light or dark mode, in the tool's present state."""
     found = violations_in_both_schemes(axe, page)
@@ -40,13 +55,22 @@ def finish_exam(page):
     expect(page.locator(".dp-exam-result h2")).to_contain_text("Score:")
 
 
+def next_screen(page):
+    """Next, or into the next section (accepting that the one left is closed)."""
+    if page.get_by_role("button", name="Next section").count():
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.get_by_role("button", name="Next section").click()
+    else:
+        page.get_by_role("button", name="Next", exact=True).click()
+
+
 def exam_ids(page, count):
     """Question prompts in order, walking the exam with Next."""
     prompts = []
     for i in range(count):
         prompts.append(page.locator(".dp-question__prompt").inner_text())
         if i < count - 1:
-            page.get_by_role("button", name="Next").click()
+            next_screen(page)
     return prompts
 
 
@@ -65,8 +89,8 @@ def test_practice_exam_is_reproducible_from_its_address(open_page):
     other.assert_clean()
 
 
-def test_practice_exam_flags_scores_by_domain_and_feeds_the_review_queue(open_page, axe, bank):
-    watch = open_page("study/practice-exam/")
+def test_practice_exam_flags_scores_by_domain_and_feeds_the_review_queue(open_page, axe, choice_bank):
+    watch = serve(open_page, "study/practice-exam/", choice_bank)
     page = watch.page
     start_exam(page, timer=True)
     assert_accessible(axe, page, page.url)
@@ -77,10 +101,10 @@ def test_practice_exam_flags_scores_by_domain_and_feeds_the_review_queue(open_pa
     expect(page.locator(".dp-exam__jump").first).to_have_attribute("aria-label", "Question 1, not answered, flagged")
     page.locator(".dp-choice label").first.click()      # answer question 1, leave the rest
     finish_exam(page)
-    # The score, split by domain: the domains' right answers add up to it.
+    # The score, split by domain: the domains' questions add up to the exam's.
     rows = page.locator(".dp-exam-result tbody tr")
     assert rows.count() == 4
-    assert sum(int(rows.nth(i).locator("td").nth(1).inner_text()) for i in range(4)) == 20  # weighted draw
+    assert sum(int(rows.nth(i).locator("td").nth(0).inner_text()) for i in range(4)) == 20  # weighted draw
     wrong = page.locator(".dp-exam-review > li")
     assert wrong.count() >= 19
     assert wrong.first.locator(".dp-answer__review a").get_attribute("href").startswith("http://127.0.0.1")
@@ -107,13 +131,15 @@ def weighted_counts(size: int, domains: list[dict]) -> dict[str, int]:
 def test_practice_exam_draws_each_domain_by_its_weight(open_page, bank, size):
     expected = weighted_counts(size, bank["domains"])
     for domain, count in expected.items():
-        assert count <= sum(q["domain"] == domain for q in bank["questions"]), f"the bank has too few questions in {domain}"
+        # A yes/no series counts a question per solution, as on the exam.
+        assert count <= sum(len(q.get("solutions", [None])) for q in bank["questions"] if q["domain"] == domain), \
+            f"the bank has too few questions in {domain}"
     watch = open_page("study/practice-exam/")
     page = watch.page
     start_exam(page, size=str(size))
     finish_exam(page)
     rows = page.locator(".dp-exam-result tbody tr")
-    drawn = {rows.nth(i).locator("th").inner_text(): int(rows.nth(i).locator("td").nth(1).inner_text()) for i in range(rows.count())}
+    drawn = {rows.nth(i).locator("th").inner_text(): int(rows.nth(i).locator("td").nth(0).inner_text()) for i in range(rows.count())}
     assert drawn == {d["name"]: expected[d["id"]] for d in bank["domains"]}
     watch.assert_clean()
 
@@ -142,7 +168,7 @@ def test_review_queue_moves_questions_up_the_boxes(open_page, axe):
 
 def a_single_answer_question(bank: dict) -> tuple[dict, int]:
     """A question of the practice exam with one right choice, and that choice."""
-    question = next(q for q in bank["questions"] if q["domain"] and not q["multiple"])
+    question = next(q for q in bank["questions"] if q["domain"] and q["kind"] == "choice" and not q["multiple"])
     return question, next(i for i, c in enumerate(question["choices"]) if c["correct"])
 
 
@@ -355,15 +381,15 @@ def shown_choices(page):
             page.locator("[data-dp-app] .dp-choice").evaluate_all("(items) => items.map((li) => Number(li.dataset.dpChoice))"))
 
 
-def test_practice_exam_shuffles_choices_and_a_shared_code_reproduces_them(open_page):
-    watch = open_page("study/practice-exam/")
+def test_practice_exam_shuffles_choices_and_a_shared_code_reproduces_them(open_page, choice_bank):
+    watch = serve(open_page, "study/practice-exam/", choice_bank)
     start_exam(watch.page, seed="study-group")
     mine = []
     for _ in range(6):
         mine.append(shown_choices(watch.page))
         watch.page.get_by_role("button", name="Next").click()
     # A partner opens the shared address: same questions, same choice order.
-    partner = open_page("study/practice-exam/?n=20&seed=study-group")
+    partner = serve(open_page, "study/practice-exam/?n=20&seed=study-group", choice_bank)
     partner.page.get_by_role("button", name="Start the exam").click()
     theirs = []
     for _ in range(6):
@@ -376,8 +402,8 @@ def test_practice_exam_shuffles_choices_and_a_shared_code_reproduces_them(open_p
     partner.assert_clean()
 
 
-def test_practice_exam_resumes_after_reload_back_and_links(open_page, axe):
-    watch = open_page("study/practice-exam/")
+def test_practice_exam_resumes_after_reload_back_and_links(open_page, axe, choice_bank):
+    watch = serve(open_page, "study/practice-exam/", choice_bank)
     page = watch.page
     assert_accessible(axe, page, "setup")
     start_exam(page, seed="resume-me", timer=True)
@@ -415,8 +441,8 @@ def test_practice_exam_resumes_after_reload_back_and_links(open_page, axe):
     watch.assert_clean()
 
 
-def test_practice_exam_states_pass_axe_and_results_teach(open_page, axe):
-    watch = open_page("study/practice-exam/")
+def test_practice_exam_states_pass_axe_and_results_teach(open_page, axe, choice_bank):
+    watch = serve(open_page, "study/practice-exam/", choice_bank)
     page = watch.page
     page.set_viewport_size({"width": 360, "height": 740})
     start_exam(page, seed="results", timer=True)
@@ -475,7 +501,7 @@ def test_practice_exam_says_when_time_ran_out(open_page, built_site):
     page.get_by_role("button", name="Resume the exam").click()
     expect(page.get_by_role("alert")).to_have_text("Time is up: the exam was submitted with the 0 answers you had given.",
                                                    timeout=10_000)
-    expect(page.locator(".dp-exam-result h2")).to_contain_text("Score: 0 of 20")
+    expect(page.locator(".dp-exam-result h2")).to_have_text(re.compile(r"^Score: 0 of \d+ points \(0%\)$"))
     watch.assert_clean()
 
 
@@ -571,7 +597,7 @@ def test_flash_cards_without_javascript_list_every_card(open_page):
 
 def test_progress_import_merges_newest_answer_and_adds_counts(open_page, built_site, tmp_path):
     bank = json.loads((built_site / "exports" / "questions.json").read_text())
-    ids = [q["id"] for q in bank["questions"] if q["quiz"] == "compute-targets"][:2]
+    ids = [q["id"] for q in bank["questions"] if q["quiz"] == "compute-targets" and q["kind"] == "choice"][:2]
     now = int(time.time() * 1000)
     watch = open_page("study/progress/")
     page = watch.page
@@ -600,11 +626,11 @@ def test_a_chapter_page_loads_no_study_tool_code(open_page):
     page.wait_for_load_state("networkidle")
     loaded = page.evaluate("performance.getEntriesByType('resource').map((e) => e.name.split('/').pop())")
     assert "store.js" in loaded and "dp100.js" in loaded
-    assert not {"study-ui.js", "practice-exam.js", "review.js", "flashcards.js", "progress.js", "study.js"} & set(loaded)
+    assert not {"study-ui.js", "study.css", "practice-exam.js", "review.js", "flashcards.js", "progress.js", "study.js"} & set(loaded)
     cards = open_page("study/flashcards/")
     cards.page.locator("#dp-cards-deck").wait_for()
     loaded = cards.page.evaluate("performance.getEntriesByType('resource').map((e) => e.name.split('/').pop())")
-    assert {"study-ui.js", "flashcards.js"} <= set(loaded)
+    assert {"study-ui.js", "study.css", "flashcards.js"} <= set(loaded)
     assert not {"practice-exam.js", "review.js", "progress.js"} & set(loaded)
     watch.assert_clean()
     cards.assert_clean()

@@ -66,7 +66,7 @@ def test_question_skills_must_exist(fixture_copy):
 
 def test_question_bank_export(fixture_content):
     bank = question_bank(fixture_content, SafeMarkdown())
-    assert bank.kind == "dp100-questions" and bank.schema_version == 1
+    assert bank.kind == "dp100-questions" and bank.schema_version == 2 and bank.cases == []
     assert [c.quiz for c in bank.chapters] == ["chapter"] and bank.chapters[0].domain == "prepare"
     first, second = bank.questions
     assert (first.id, first.multiple, second.multiple) == ("fx-cluster", False, True)
@@ -177,7 +177,8 @@ def test_built_exports_match_the_data(built_site):
     bank = QuestionBank.model_validate_json((built_site / "exports/questions.json").read_text())
     glossary = GlossaryExport.model_validate_json((built_site / "exports/glossary.json").read_text())
     content = load_content(REPO, REPO / "docs", nav=yaml.load((REPO / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["nav"])
-    assert {q.id for q in bank.questions} == {q.id for quiz in content.quizzes.values() for q in quiz.questions}
+    assert {q.id for q in bank.questions} == {q.id for quiz in content.quizzes.values() for q in quiz.answerable()}
+    assert {c.id for c in bank.cases} == {item.id for quiz in content.quizzes.values() for item in quiz.questions if item.kind == "case"}
     assert {t.id for t in glossary.terms} == set(content.terms)
     for name in ("questions", "glossary"):
         validate_against_schema(built_site / "exports", name)

@@ -35,8 +35,7 @@
 
   // ---------------------------------------------------------------- browser UI
 
-  const { el, htmlBlock, viewOf, kindOf, fetchJson, siteUrl } = ui;
-  const displayOrder = (q) => [...q.choices.keys()];  // as the chapter quiz shows them
+  const { el, htmlBlock, viewOf, kindOf, isCorrect, pointsOf, studyOrder, fetchJson, siteUrl } = ui;
 
   function mount(root) {
     Promise.all([fetchJson("exports/questions.json"), fetchJson("exports/glossary.json")])
@@ -46,6 +45,7 @@
 
   function run(root, bank, glossary) {
     const questions = new Map(bank.questions.map((q) => [q.id, q]));
+    const caseById = new Map((bank.cases || []).map((c) => [c.id, c]));
     const terms = new Map(glossary.terms.map((t) => [t.id, t]));
     // Stored ids that are no longer in the bank or the glossary are left out.
     const queue = store.loadReview(bank, [...terms.keys()]);
@@ -93,21 +93,28 @@
     }
 
     function showQuestion(q) {
-      const order = displayOrder(q);
+      const order = studyOrder(q);
       const view = viewOf(q);
       const feedback = el("p", { class: "dp-question__feedback", role: "status", "aria-live": "polite" });
       const body = view.render(q, { name: "dp-review-q", order });
-      const block = el("div", { class: "dp-question" }, el("div", { role: "group", "aria-labelledby": "dp-review-question dp-review-prompt" },
+      // A case study's question comes with its scenario, as on the exam.
+      const caseStudy = q.case ? caseById.get(q.case) : null;
+      const scenario = caseStudy ? el("details", { class: "dp-case__scenario", open: true },
+        el("summary", { text: `Case study scenario: ${caseStudy.title}` }),
+        caseStudy.scenario.map((section) => el("section", { class: "dp-case__section" },
+          el("h3", { text: section.title }), htmlBlock("div", section.text_html, "dp-case__text")))) : null;
+      const block = el("div", { class: "dp-question" }, scenario, el("div", { role: "group", "aria-labelledby": "dp-review-question dp-review-prompt" },
         htmlBlock("div", q.prompt_html, "dp-question__prompt"),
         el("p", { class: "dp-question__hint", text: kindOf(q).hint(q) }), body));
       const actions = el("p", { class: "dp-question__actions" });
       const check = el("button", { type: "button", id: "dp-review-check", class: "md-button md-button--primary", text: "Check answer", onclick: () => {
         const answer = view.read(body);
         if (!kindOf(q).answered(answer)) { feedback.textContent = "Select an answer first."; return; }
-        const right = kindOf(q).score(q, answer);
+        const right = isCorrect(q, answer);
         view.mark(q, body);
         block.classList.add(right ? "dp-question--right" : "dp-question--wrong");
-        feedback.textContent = grade(q.id, right);
+        const { earned, possible } = pointsOf(q, answer);
+        feedback.textContent = (possible > 1 ? `${earned} of ${possible} parts right. ` : "") + grade(q.id, right);
         const next = nextButton();
         check.replaceWith(next);
         next.focus();  // where the check button was: the reader's place is kept
