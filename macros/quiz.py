@@ -8,10 +8,12 @@ score kept in localStorage, and a reset; ``quiz-kinds.js``, loaded only on a
 page whose quiz has a kind other than choice, checks those kinds and turns a
 build list's drop-downs into an answer area with buttons.
 
-Each item has parts, each right or wrong (see the "Scoring" section of
+Each item has parts, each right or wrong and worth a point (see "Scoring" in
 CONTRIBUTING.md): a choice question one, code a part per blank, matching a
 part per pair, a series a part per solution, a build list a part per step of
-the right sequence. ``data-dp-correct`` lists the right answer of each part.
+the right sequence. ``data-dp-correct`` lists the right answer of each part
+(a choice question's: its correct choices), ``data-dp-sizes`` how many
+values each part may take, so stored answers are checked against the page.
 """
 
 from __future__ import annotations
@@ -106,7 +108,7 @@ def _choice(item: _Item):
                          f"<strong>{LETTERS[i]}. {verdict}.</strong>{why}</li>")
     body = '<ul class="dp-choices">\n' + "\n".join(choices) + "\n</ul>"
     key = ('<ul class="dp-answer__choices">\n' + "\n".join(explained) + "\n</ul>")
-    return hint, body, ", ".join(LETTERS[i] for i in correct), key, correct
+    return hint, body, ", ".join(LETTERS[i] for i in correct), key, correct, [len(q.choices)]
 
 
 def _code(item: _Item):
@@ -127,13 +129,17 @@ def _code(item: _Item):
     for b in range(count):
         code = code.replace(GAP_PLACEHOLDER.format(b), gap(b), 1)
     # no-copy: Material's copy button would copy the drop-downs' every option.
-    body = (f'<div class="language-{q.language} highlight dp-code-blanks no-copy"><pre><code>{code}</code></pre></div>')
+    # On paper the drop-downs are gone: each gap's options are listed under the code.
+    printed = "".join(f'<li>[{b + 1}] ' + " · ".join(f"{LETTERS[i]}. {text}" for i, text in enumerate(texts)) + "</li>"
+                      for b, texts in enumerate(options))
+    body = (f'<div class="language-{q.language} highlight dp-code-blanks no-copy"><pre><code>{code}</code></pre></div>\n'
+            f'<ul class="dp-gap-options">{printed}</ul>')
     right = [next(i for i, o in enumerate(blank.options) if o.correct) for blank in q.blanks]
     answer = "; ".join(f"gap {b + 1}, {LETTERS[right[b]]} ({plain_text(options[b][right[b]])})" for b in range(count))
     key = "\n".join(f'<div class="dp-answer__part"><p>Gap {b + 1}:</p>\n{item.verdicts(blank.options, f"blanks[{b}].options")}</div>'
                     for b, blank in enumerate(q.blanks))
     hint = f"Choose an option for each of the {count} gaps in the code." if count > 1 else "Choose an option for the gap in the code."
-    return hint, body, answer, key, right
+    return hint, body, answer, key, right, [len(blank.options) for blank in q.blanks]
 
 
 def _match(item: _Item):
@@ -154,7 +160,8 @@ def _match(item: _Item):
             f'<p class="dp-match__label">Items:</p>\n<ol class="dp-pairs">\n' + "\n".join(rows) + "\n</ol>")
     answer = ", ".join(f"{p + 1} {LETTERS[t]}" for p, t in enumerate(right))
     key = '<ul class="dp-answer__choices">\n' + "\n".join(explained) + "\n</ul>"
-    return "Choose a target for each item. A target may fit more than one item, or none.", body, answer, key, right
+    hint = "Choose a target for each item. A target may fit more than one item, or none."
+    return hint, body, answer, key, right, [len(q.targets)] * len(q.pairs)
 
 
 def _series(item: _Item):
@@ -175,7 +182,8 @@ def _series(item: _Item):
     answer = ", ".join(f"{s + 1} {'Yes' if solution.meets_goal else 'No'}" for s, solution in enumerate(q.solutions))
     key = '<ul class="dp-answer__choices">\n' + "\n".join(explained) + "\n</ul>"
     right = [1 if solution.meets_goal else 0 for solution in q.solutions]
-    return "For each proposed solution, answer Yes if it meets the goal, No if it does not.", body, answer, key, right
+    hint = "For each proposed solution, answer Yes if it meets the goal, No if it does not."
+    return hint, body, answer, key, right, [2] * len(q.solutions)
 
 
 def _order(item: _Item):
@@ -205,7 +213,7 @@ def _order(item: _Item):
         key += '\n<p>Not in the sequence:</p>\n<ul class="dp-answer__choices">\n' + "\n".join(explained[count:]) + "\n</ul>"
     hint = (f"Put {count} of the {len(steps)} steps in order: not every step belongs in the sequence." if q.extra_steps
             else f"Put the {count} steps in order.")
-    return hint, body, ", ".join(letter[n] for n in range(count)), key, list(range(count))
+    return hint, body, ", ".join(letter[n] for n in range(count)), key, list(range(count)), [len(steps)] * count
 
 
 KINDS = {"choice": _choice, "code": _code, "match": _match, "series": _series, "order": _order}
@@ -213,13 +221,13 @@ KINDS = {"choice": _choice, "code": _code, "match": _match, "series": _series, "
 
 def _question_html(ctx: RenderContext, rel: str, number: int, question, case: CaseStudy | None = None) -> str:
     item = _Item(ctx, rel, question)
-    hint, body, answer, key, right = KINDS[question.kind](item)
+    hint, body, answer, key, right, sizes = KINDS[question.kind](item)
     qid = item.qid
     scenario = ""
     if case is not None:
         scenario = (f'<p class="dp-case__back">Case study: <a href="#dp-case-{escape(case.id)}">'
                     f"{escape(case.title)}, the scenario</a></p>\n")
-    return f"""<li class="dp-question dp-question--{question.kind}" id="{qid}" data-dp-question="{escape(question.id)}" data-dp-kind="{question.kind}" data-dp-correct="{','.join(map(str, right))}">
+    return f"""<li class="dp-question dp-question--{question.kind}" id="{qid}" data-dp-question="{escape(question.id)}" data-dp-kind="{question.kind}" data-dp-correct="{','.join(map(str, right))}" data-dp-sizes="{','.join(map(str, sizes))}">
 <div role="group" aria-labelledby="{qid}-prompt">
 {scenario}<div class="dp-question__prompt" id="{qid}-prompt"><span class="dp-question__number">Question {number}.</span> {item.md(question.prompt, "prompt", inline=False)}</div>
 <p class="dp-question__hint">{hint}</p>
