@@ -4,9 +4,10 @@ The HTML works without JavaScript: every question shows with its choices,
 drop-downs or Yes/No buttons (native form controls), and the answer, each
 option's verdict and explanation and the section that teaches it sit in a
 ``<details>`` the reader opens. ``dp100.js`` adds checking, live feedback, a
-score kept in localStorage, and a reset; ``quiz-kinds.js``, loaded only on a
-page whose quiz has a kind other than choice, checks those kinds and turns a
-build list's drop-downs into an answer area with buttons.
+score kept in localStorage, and a reset; ``quiz-kinds.js`` and
+``quiz-kinds.css``, loaded only on a page whose quiz has a kind other than
+choice, check and style those kinds and turn a build list's drop-downs into an
+answer area with buttons.
 
 Each item has parts, each right or wrong and worth a point (see "Scoring" in
 CONTRIBUTING.md): a choice question one, code a part per blank, matching a
@@ -36,6 +37,7 @@ TAG = re.compile(r"<[^>]*>")
 # language a name Pygments leaves whole.
 GAP_PLACEHOLDER = "DPGAP{}X"
 _CODE = HtmlFormatter(nowrap=True)
+KINDS_CSS = "assets/dp100/quiz-kinds.css"
 
 
 def quiz_anchor(quiz_id: str) -> str:
@@ -285,7 +287,10 @@ def render_quiz(ctx: RenderContext, quiz_id: str) -> str:
     # region's name carries the page title: the print page holds every quiz,
     # and landmarks need names of their own (axe: landmark-unique).
     name = f"{quiz.title}: {ctx.content.site.section_title(ctx.page_src)}"
-    return f"""<section class="dp-quiz" id="{escape(quiz_anchor(quiz_id))}" {NOT_SEARCHED} data-dp-quiz="{escape(quiz_id)}" data-dp-kinds="{' '.join(kinds)}" aria-label="{escape(name)}">
+    # The kinds' styles, on screen and in print, only where a quiz has them:
+    # linked here, they apply without JavaScript too.
+    styles = f'<link rel="stylesheet" href="{escape(ctx.href_to_file(KINDS_CSS))}">\n' if kinds else ""
+    return styles + f"""<section class="dp-quiz" id="{escape(quiz_anchor(quiz_id))}" {NOT_SEARCHED} data-dp-quiz="{escape(quiz_id)}" data-dp-kinds="{' '.join(kinds)}" aria-label="{escape(name)}">
 <p class="dp-quiz__title"><strong>{escape(quiz.title)}</strong> · {total} questions</p>
 <p class="dp-quiz__score" role="status" aria-live="polite" hidden></p>
 <ol class="dp-quiz__questions">

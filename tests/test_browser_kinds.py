@@ -297,3 +297,20 @@ def test_stored_answers_of_another_shape_are_dropped(open_page, built_site):
         expect(item.locator(".dp-build > li, .dp-part-mark")).to_have_count(0)
         expect(page.locator(".dp-quiz__score")).to_be_hidden()
     watch.assert_clean()
+
+
+def test_the_kinds_load_after_instant_navigation_from_a_page_without_them(open_page):
+    """Material swaps pages without reloading: the quiz brings its own
+    stylesheet and script, whatever page the reader came from."""
+    watch = open_page("glossary/")
+    page = watch.page
+    with watch.instant_navigation():
+        page.locator("article a[href*='workspace/compute-targets/']").first.click()
+        page.wait_for_url("**/workspace/compute-targets/*")
+    assert page.locator(".dp-quiz").get_attribute("data-dp-kinds")
+    item = first_item(page, page.locator(".dp-quiz").get_attribute("data-dp-kinds").split()[0])
+    styled = item.locator("select.dp-select, .dp-solution").first
+    expect(styled).to_have_css("border-top-style", "solid")  # quiz-kinds.css applies
+    item.locator(".dp-check").click()
+    expect(item.locator(".dp-question__feedback")).to_contain_text("first")  # quiz-kinds.js checks it
+    watch.assert_clean()

@@ -153,3 +153,21 @@ def test_a_broken_link_in_a_new_field_names_file_entry_and_field(kinds_root, tmp
         render(content)
     error = caught.value
     assert (error.file, error.entry, error.field) == ("data/quizzes/kinds.yml", "question 'fx-order'", "steps[2].explanation")
+
+
+def test_the_kinds_styles_load_only_where_a_quiz_has_them(kinds_content):
+    """quiz-kinds.css, linked by the quiz: without JavaScript and on paper too,
+    and no extra bytes on a page whose quiz has choice questions only."""
+    assert render(kinds_content).startswith('<link rel="stylesheet" href="../../assets/dp100/quiz-kinds.css">\n<section')
+    assert render(kinds_content, "case-studies", CASE_PAGE).startswith('<link rel="stylesheet" href="../../assets/dp100/quiz-kinds.css">')
+    assert render(kinds_content, "chapter").startswith("<section")
+
+
+def test_the_print_page_links_the_kinds_styles_once_relative_to_itself():
+    from macros.hooks import one_kinds_stylesheet
+
+    quiz = '<link rel="stylesheet" href="../../assets/dp100/quiz-kinds.css">\n<section class="dp-quiz"></section>'
+    page = f"<html><head><title>Guide</title></head><body>{quiz}{quiz}</body></html>"
+    assert one_kinds_stylesheet(page) == ('<html><head><title>Guide</title><link rel="stylesheet" href="../assets/dp100/quiz-kinds.css">\n'
+                                          '</head><body><section class="dp-quiz"></section><section class="dp-quiz"></section></body></html>')
+    assert one_kinds_stylesheet("<head></head><section></section>") == "<head></head><section></section>"
