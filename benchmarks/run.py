@@ -67,10 +67,10 @@ from tests.serve_session import free_port  # noqa: E402
 
 # What every page loads; each study tool adds study-ui.js and its own module on its page only.
 OWN_ASSETS = ("assets/dp100/store.js", "assets/dp100/dp100.js", "assets/dp100/dp100.css")
-# What a chapter page adds when its quiz has items of kinds other than choice.
-QUIZ_KINDS_ASSETS = ("assets/dp100/quiz-kinds.js", "assets/dp100/quiz-kinds.css")
 STUDY_TOOLS = ("practice-exam", "review", "flashcards", "progress")
 PRINT_PAGE = "print_page/"
+# What a chapter page adds when its quiz has items of kinds other than choice.
+QUIZ_KINDS_ASSETS = ("assets/dp100/quiz-kinds.js", "assets/dp100/quiz-kinds.css")
 # Chromium follows the system's colour scheme; this flag makes it dark.
 SCHEMES = {"light": [], "dark": ["--force-dark-mode"]}
 # The scheme Material shows in each, on the page's body.
@@ -426,10 +426,10 @@ def reader_cost_section(costs: list[dict], own: int, tools: dict[str, int], firs
         f"- Our JS + CSS together: **{own / 1024:.1f} KiB** (target under 10 KiB)",
         "- Study tools, on their own page only (shared study-ui.js + the tool's module): "
         + ", ".join(f"{tool} {size / 1024:.1f} KiB" for tool, size in tools.items()),
-        f"- Item kinds beyond choice questions, only on a chapter whose quiz has them (quiz-kinds.js + quiz-kinds.css): "
-        f"{quiz_kinds / 1024:.1f} KiB",
         f"- Heaviest page on a first visit: `{heaviest['page']}`, **{heaviest['bytes'] / 1024:.1f} KiB** in "
         f"{heaviest['requests']} requests (target: no page over 300 KiB)",
+        f"- Item kinds beyond choice questions, only on a chapter whose quiz has them (quiz-kinds.js + quiz-kinds.css): "
+        f"{quiz_kinds / 1024:.1f} KiB",
         f"- Opening search the first time on a visit: {first_search / 1024:.1f} KiB more, the site-wide "
         "search index (held back until then; cached for the rest of the visit)",
         *([f"- The whole guide on one page (`print_page`, for printing; no size target): {whole_guide['bytes'] / 1024:.1f} KiB "
@@ -534,10 +534,10 @@ def main() -> int:
         site = workdir / "ours"
         costs, first_search = page_costs(site)
         own = sum(gzipped(site / asset) for asset in OWN_ASSETS)
-        quiz_kinds = sum(gzipped(site / asset) for asset in QUIZ_KINDS_ASSETS)
         shared = gzipped(site / "assets/dp100/study-ui.js")
         tools = {tool: shared + gzipped(site / f"assets/dp100/{tool}.js") for tool in STUDY_TOOLS}
         printed = printed_pages(site)
+        quiz_kinds = sum(gzipped(site / asset) for asset in QUIZ_KINDS_ASSETS)
         scores = "skipped" if args.no_lighthouse else lighthouse_scores(site, args.lighthouse_runs)
 
     header = [

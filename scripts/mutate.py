@@ -74,6 +74,8 @@ EXPORTS, DP100_JS, CONFIG = "macros/exports.py", "overrides/assets/dp100/dp100.j
 STORE_JS, STUDY_UI_JS = "overrides/assets/dp100/store.js", "overrides/assets/dp100/study-ui.js"
 EXAM_JS, REVIEW_JS, PROGRESS_JS = "overrides/assets/dp100/practice-exam.js", "overrides/assets/dp100/review.js", "overrides/assets/dp100/progress.js"
 QUIZ_KINDS_JS, QUIZ_PY = "overrides/assets/dp100/quiz-kinds.js", "macros/quiz.py"
+# The chapter quiz's item kinds, in the browser.
+QUIZ_BROWSER = ("tests/test_js_units.py", "tests/test_browser_quiz.py", "tests/test_browser_quiz_kinds.py")
 
 MUTATIONS = [
     # Issue 19: bugs a mutation run found the suite missed.
@@ -104,18 +106,18 @@ MUTATIONS = [
     # Issue 18: item kinds on chapter pages.
     mutation("chapter quiz: a gap or pair right whatever is chosen", QUIZ_KINDS_JS,
              "marks: (q, answer) => correctOf(q).map((right, i) => answer[i] === right),",
-             "marks: (q, answer) => correctOf(q).map((right, i) => answer[i] !== null),", BROWSER),
-    mutation("chapter quiz: a series' No counted as Yes", QUIZ_KINDS_JS, "answer[i] === (right === 1)", "answer[i] !== null", BROWSER),
+             "marks: (q, answer) => correctOf(q).map((right, i) => answer[i] !== null),", QUIZ_BROWSER),
+    mutation("chapter quiz: a series' No counted as Yes", QUIZ_KINDS_JS, "answer[i] === (right === 1)", "answer[i] !== null", QUIZ_BROWSER),
     mutation("chapter quiz: a build list's step right anywhere", QUIZ_KINDS_JS,
-             "correctOf(q).map((step, i) => answer[i] === step)", "correctOf(q).map((step) => answer.includes(step))", BROWSER),
+             "correctOf(q).map((step, i) => answer[i] === step)", "correctOf(q).map((step) => answer.includes(step))", QUIZ_BROWSER),
     mutation("chapter quiz: drop-downs and build buttons not locked once checked", DP100_JS,
-             'q.querySelectorAll("input, select, .dp-build__button")', 'q.querySelectorAll("input")', BROWSER),
+             'q.querySelectorAll("input, select, .dp-build__button")', 'q.querySelectorAll("input")', QUIZ_BROWSER),
     mutation("chapter quiz: a build list shown in its answer order", QUIZ_PY, "    return order\n", "    return list(range(count))\n",
              ("tests/test_quiz_kinds.py",)),
     mutation("chapter quiz: a drop-down option's text not escaped", QUIZ_PY,
              'return escape(unescape(TAG.sub("", html)).strip())', 'return unescape(TAG.sub("", html)).strip()', ("tests/test_quiz_kinds.py",)),
     mutation("stored answers: a build list longer than its sequence kept", STORE_JS,
-             "answer.length <= sizes.length && distinct(answer)", "distinct(answer)", BROWSER),
+             "answer.length <= sizes.length && distinct(answer)", "distinct(answer)", QUIZ_BROWSER),
     mutation("item rules: a series of one answer accepted", "tests/item_rules.py",
              'elif q.kind == "series" and len({s.meets_goal for s in q.solutions}) < 2:', 'elif False:', ("tests/test_item_rules.py",)),
     mutation("quiz errors: a code item's field named with its kind", CONTENT,
