@@ -69,6 +69,8 @@ from tests.serve_session import free_port  # noqa: E402
 OWN_ASSETS = ("assets/dp100/store.js", "assets/dp100/dp100.js", "assets/dp100/dp100.css")
 STUDY_TOOLS = ("practice-exam", "review", "flashcards", "progress")
 PRINT_PAGE = "print_page/"
+# What a chapter page adds when its quiz has items of kinds other than choice.
+QUIZ_KINDS_ASSETS = ("assets/dp100/quiz-kinds.js", "assets/dp100/quiz-kinds.css")
 # Chromium follows the system's colour scheme; this flag makes it dark.
 SCHEMES = {"light": [], "dark": ["--force-dark-mode"]}
 # The scheme Material shows in each, on the page's body.
@@ -410,7 +412,7 @@ def edit_loop_section(times: dict[str, list[float]], load: tuple[float, float]) 
     ]
 
 
-def reader_cost_section(costs: list[dict], own: int, tools: dict[str, int], first_search: int) -> list[str]:
+def reader_cost_section(costs: list[dict], own: int, tools: dict[str, int], first_search: int, quiz_kinds: int) -> list[str]:
     # The print page is the whole guide on one page (issue #6): reported on its own.
     whole_guide = next((c for c in costs if c["page"] == PRINT_PAGE.rstrip("/")), None)
     heaviest = max((c for c in costs if c["page"] != PRINT_PAGE.rstrip("/")), key=lambda c: c["bytes"])
@@ -426,6 +428,8 @@ def reader_cost_section(costs: list[dict], own: int, tools: dict[str, int], firs
         + ", ".join(f"{tool} {size / 1024:.1f} KiB" for tool, size in tools.items()),
         f"- Heaviest page on a first visit: `{heaviest['page']}`, **{heaviest['bytes'] / 1024:.1f} KiB** in "
         f"{heaviest['requests']} requests (target: no page over 300 KiB)",
+        f"- Item kinds beyond choice questions, only on a chapter whose quiz has them (quiz-kinds.js + quiz-kinds.css): "
+        f"{quiz_kinds / 1024:.1f} KiB",
         f"- Opening search the first time on a visit: {first_search / 1024:.1f} KiB more, the site-wide "
         "search index (held back until then; cached for the rest of the visit)",
         *([f"- The whole guide on one page (`print_page`, for printing; no size target): {whole_guide['bytes'] / 1024:.1f} KiB "
@@ -533,6 +537,7 @@ def main() -> int:
         shared = gzipped(site / "assets/dp100/study-ui.js") + gzipped(site / "assets/dp100/study.css")
         tools = {tool: shared + gzipped(site / f"assets/dp100/{tool}.js") for tool in STUDY_TOOLS}
         printed = printed_pages(site)
+        quiz_kinds = sum(gzipped(site / asset) for asset in QUIZ_KINDS_ASSETS)
         scores = "skipped" if args.no_lighthouse else lighthouse_scores(site, args.lighthouse_runs)
 
     header = [
@@ -543,7 +548,7 @@ def main() -> int:
         "`python benchmarks/run.py` (the sections below it; others are kept as they were).",
     ]
     sections = [build_section(times, args.runs), edit_loop_section(edits, (load_before, load_after)),
-                reader_cost_section(costs, own, tools, first_search), printed_section(printed),
+                reader_cost_section(costs, own, tools, first_search, quiz_kinds), printed_section(printed),
                 lighthouse_section(scores, args.lighthouse_runs)]
     text = "\n\n".join("\n".join(part) for part in [header, *sections]) + "\n"
     # Other scripts' sections (scripts/mutate.py) are kept.

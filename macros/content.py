@@ -126,8 +126,10 @@ def _entry_name(data, loc: tuple) -> tuple[str, str]:
     fields = list(loc)
     while fields and isinstance(fields[0], (int, str)) and isinstance(node, (dict, list)):
         key = fields[0]
-        if isinstance(node, dict) and key in ITEM_KINDS and key not in node:
-            fields.pop(0)  # the tag pydantic puts in the path of an item of that kind
+        if isinstance(node, dict) and key in ITEM_KINDS and (key not in node or node.get("kind", "choice") == key):
+            # The tag pydantic puts in the path of an item of that kind (a
+            # code item's tag is "code", the name of one of its fields too).
+            fields.pop(0)
             continue
         if isinstance(node, list) and isinstance(key, int):
             node = node[key] if key < len(node) else None
@@ -154,7 +156,11 @@ def _validate(model: type[Model], rel: str, data) -> Model:
         entry, fieldname = _entry_name(data, tuple(first["loc"]))
         message = first["msg"].removeprefix("Value error, ")
         if first["type"] == "union_tag_invalid":
-            fieldname, message = "kind", f"unknown kind {first['ctx']['tag']!r}; the kinds are {', '.join(ITEM_KINDS)}"
+            tag = first["ctx"]["tag"]
+            fieldname, message = "kind", f"unknown kind {tag!r}; the kinds are {', '.join(ITEM_KINDS)}"
+            if tag in ITEM_KINDS:  # a kind that may not stand here: a series or a case study inside a case study
+                allowed = " or ".join(first["ctx"]["expected_tags"].replace("'", "").rsplit(", ", 1))
+                message = f"a case study's questions may be of kind {allowed}, not {tag!r}"
         if first["type"] == "missing":
             message = "this required field is missing"
             # A misspelled field is both unknown and missing: name the spelling used.

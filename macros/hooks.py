@@ -29,6 +29,10 @@ except ImportError:  # loaded by MkDocs from its file path
 EXPORTS = "exports"
 # print-site's default name for the page, which mkdocs.yml keeps.
 PRINT_PAGE = Path("print_page") / "index.html"
+# The stylesheet a quiz with item kinds links (macros/quiz.py), relative to
+# its chapter; the print page holds every quiz and lives elsewhere.
+QUIZ_KINDS_LINK = re.compile(r'<link rel="stylesheet" href="[^"]*assets/dp100/quiz-kinds\.css">\n?')
+PRINT_PAGE_KINDS_LINK = '<link rel="stylesheet" href="../assets/dp100/quiz-kinds.css">\n'
 # A glossary tooltip as Python-Markdown's abbr extension writes it.
 TOOLTIP = re.compile(r'<abbr title="[^"]*">([^<]*)</abbr>')
 # mkdocs-print-site-plugin 2.9 rewrites each page for the print page with
@@ -49,6 +53,14 @@ EDIT_LOOP = "dp100/edit-loop"
 def without_tooltips(html: str) -> str:
     """``html`` with each glossary tooltip replaced by the term's plain text."""
     return TOOLTIP.sub(r"\1", html)
+
+
+def one_kinds_stylesheet(html: str) -> str:
+    """The print page's quizzes each link quiz-kinds.css relative to their
+    chapter: one link instead, in the head, relative to the print page."""
+    if not QUIZ_KINDS_LINK.search(html):
+        return html
+    return QUIZ_KINDS_LINK.sub("", html).replace("</head>", PRINT_PAGE_KINDS_LINK + "</head>", 1)
 
 
 def tag_by_tag(step, tags: re.Pattern):
@@ -143,10 +155,11 @@ def on_post_build(config, **kwargs) -> None:
 def finish_print_page(config) -> None:
     """Paper has no hover: the print page, written by print-site's own
     post-build step just before this one, drops its tooltips (a twentieth of
-    its weight). Then the output check."""
+    its weight), and links the item kinds' stylesheet once. Then the output
+    check."""
     page = Path(config["site_dir"]) / PRINT_PAGE
     if page.is_file():
-        page.write_text(without_tooltips(page.read_text(encoding="utf-8")), encoding="utf-8")
+        page.write_text(one_kinds_stylesheet(without_tooltips(page.read_text(encoding="utf-8"))), encoding="utf-8")
         _check_file(page, lambda text: _check(text, PRINT_PAGE.as_posix(), config))
 
 

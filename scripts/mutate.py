@@ -73,6 +73,9 @@ EXAM, STUDY_PY, RENDERING, SCHEMA, CONTENT = "macros/exam.py", "macros/study.py"
 EXPORTS, DP100_JS, CONFIG = "macros/exports.py", "overrides/assets/dp100/dp100.js", "mkdocs.yml"
 STORE_JS, STUDY_UI_JS = "overrides/assets/dp100/store.js", "overrides/assets/dp100/study-ui.js"
 EXAM_JS, REVIEW_JS, PROGRESS_JS = "overrides/assets/dp100/practice-exam.js", "overrides/assets/dp100/review.js", "overrides/assets/dp100/progress.js"
+QUIZ_KINDS_JS, QUIZ_PY = "overrides/assets/dp100/quiz-kinds.js", "macros/quiz.py"
+# The chapter quiz's item kinds, in the browser.
+QUIZ_BROWSER = ("tests/test_js_units.py", "tests/test_browser_quiz.py", "tests/test_browser_quiz_kinds.py")
 
 MUTATIONS = [
     # Issue 19: bugs a mutation run found the suite missed.
@@ -99,6 +102,25 @@ MUTATIONS = [
     ), BROWSER),
     mutation("review page ignores the current box", REVIEW_JS, "store.schedule(queue.items[id], correct, Date.now())",
              "store.schedule(null, correct, Date.now())", BROWSER),
+    # Issue 18: item kinds on chapter pages.
+    mutation("chapter quiz: a gap or pair right whatever is chosen", QUIZ_KINDS_JS,
+             "marks: (q, answer) => correctOf(q).map((right, i) => answer[i] === right),",
+             "marks: (q, answer) => correctOf(q).map((right, i) => answer[i] !== null),", QUIZ_BROWSER),
+    mutation("chapter quiz: a series' No counted as Yes", QUIZ_KINDS_JS, "answer[i] === (right === 1)", "answer[i] !== null", QUIZ_BROWSER),
+    mutation("chapter quiz: a build list's step right anywhere", QUIZ_KINDS_JS,
+             "correctOf(q).map((step, i) => answer[i] === step)", "correctOf(q).map((step) => answer.includes(step))", QUIZ_BROWSER),
+    mutation("chapter quiz: drop-downs and build buttons not locked once checked", DP100_JS,
+             'q.querySelectorAll("input, select, .dp-build__button")', 'q.querySelectorAll("input")', QUIZ_BROWSER),
+    mutation("chapter quiz: a build list shown in its answer order", QUIZ_PY, "    return order\n", "    return list(range(count))\n",
+             ("tests/test_quiz_kinds.py",)),
+    mutation("chapter quiz: a drop-down option's text not escaped", QUIZ_PY,
+             'return escape(unescape(TAG.sub("", html)).strip())', 'return unescape(TAG.sub("", html)).strip()', ("tests/test_quiz_kinds.py",)),
+    mutation("stored answers: a build list longer than its sequence kept", STORE_JS,
+             "answer.length <= sizes.length && distinct(answer)", "distinct(answer)", QUIZ_BROWSER),
+    mutation("item rules: a series of one answer accepted", "tests/item_rules.py",
+             'elif q.kind == "series" and len({s.meets_goal for s in q.solutions}) < 2:', 'elif False:', ("tests/test_item_rules.py",)),
+    mutation("quiz errors: a code item's field named with its kind", CONTENT,
+             '(key not in node or node.get("kind", "choice") == key)', "key not in node"),
     # Issue 19: the build's fail-loud settings.
     mutation("mkdocs.yml: strict off", CONFIG, "strict: true", "strict: false"),
     mutation("mkdocs.yml: undefined names kept", CONFIG, "on_undefined: strict", "on_undefined: keep"),
@@ -106,15 +128,15 @@ MUTATIONS = [
     # Issue 20: quiz scoring, stored state, links and printing.
     mutation("quiz: part of a multiple answer scores", DP100_JS, "const sameSet = (a, b) => a.length === b.length && a.every",
              "const sameSet = (a, b) => a.every", BROWSER),
-    mutation("quiz: right answers sent to the review queue", DP100_JS, "if (!isRight(q)) store.recordMiss(", "store.recordMiss(", BROWSER),
+    mutation("quiz: right answers sent to the review queue", DP100_JS, "if (!correct) store.recordMiss(", "store.recordMiss(", BROWSER),
     mutation("stored values: type check dropped", STORE_JS,
              'const isRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value);',
              "const isRecord = (value) => true;", BROWSER),
-    mutation("stored answers: choice indices not checked on load", STORE_JS,
-             "answer.choices.every((c) => Number.isInteger(c) && c >= 0 && c < (q ? q.choices.length : 26))", "true", BROWSER),
-    mutation("stored answers: choices beyond the question shown", STORE_JS,
-             "if (!(id in choiceCounts) || answer.choices.some((c) => c >= choiceCounts[id])) delete state.answers[id];",
-             "if (!(id in choiceCounts)) delete state.answers[id];", BROWSER),
+    mutation("stored answers: choice indices not checked on load", STORE_JS, "distinct(choices) && choices.every(index(sizes[0]))",
+             "distinct(choices)", BROWSER),
+    mutation("stored answers: answers that do not fit the page shown", STORE_JS,
+             "if (!Object.hasOwn(shapes, id) || !answerFits(shapes[id], answer)) delete state.answers[id];",
+             "if (!Object.hasOwn(shapes, id)) delete state.answers[id];", BROWSER),
     mutation("stored review queue: malformed entries kept", STORE_JS,
              "isRecord(entry) && Number.isInteger(entry.box) && entry.box >= 1 && entry.box <= LAST_BOX &&",
              "isRecord(entry) &&", BROWSER),

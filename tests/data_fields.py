@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Annotated, Union, get_args, get_origin
 
 import yaml
-from pydantic import BaseModel
+from pydantic import BaseModel, Tag
 
 from macros import schema
 
@@ -72,6 +72,14 @@ def _strings(annotation, value, path: tuple):
         for key, item in value.items():
             yield from _strings(args[1], item, path + (key,))
     elif origin in (Union, types.UnionType):
+        # A discriminated union (quiz items told apart by `kind`): only the
+        # member of the value's kind; any other union: every member.
+        tagged = {tag.tag: option for option in args if get_origin(option) is Annotated
+                  for tag in get_args(option)[1:] if isinstance(tag, Tag)}
+        if tagged and isinstance(value, dict):
+            member = tagged.get(value.get("kind", "choice"))
+            yield from _strings(member, value, path) if member else ()
+            return
         for option in args:
             yield from _strings(option, value, path)
 

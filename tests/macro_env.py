@@ -41,11 +41,11 @@ MACRO_CALLS = {
 class MacroEnv:
     """The parts of mkdocs-macros' environment that macros/__init__.py uses."""
 
-    def __init__(self, root: Path, site_dir: Path):
+    def __init__(self, root: Path, site_dir: Path, nav=FIXTURE_NAV):
         config = site_config()
         self.project_dir = str(root)
         self.conf = {
-            "docs_dir": str(root / "docs"), "nav": FIXTURE_NAV, "use_directory_urls": True,
+            "docs_dir": str(root / "docs"), "nav": nav, "use_directory_urls": True,
             "markdown_extensions": list(config["markdown_extensions"]), "mdx_configs": config["mdx_configs"],
             "site_dir": str(site_dir), "site_url": "https://example.org/dp100/",
         }
@@ -59,12 +59,15 @@ class MacroEnv:
         return function
 
 
-def render_everything(root: Path, site_dir: Path) -> str:
-    """HTML of a page calling every macro, then every HTML string of the exports."""
-    env = MacroEnv(root, site_dir)
+def render_everything(root: Path, site_dir: Path, nav=FIXTURE_NAV) -> str:
+    """HTML of a page calling every macro (and the quiz macro for every quiz,
+    so that items of every kind are reached), then every HTML string of the
+    exports."""
+    env = MacroEnv(root, site_dir, nav)
     macros.define_env(env)
     assert set(env.macros) == set(MACRO_CALLS), f"give every registered macro fixture arguments in MACRO_CALLS: {set(env.macros) ^ set(MACRO_CALLS)}"
-    env.markdown = "\n\n".join(str(env.macros[name](*args)) for name, args in MACRO_CALLS.items())
+    quizzes = [("quiz", (quiz_id,)) for quiz_id in env.variables[macros.CONTENT_KEY].quizzes if (quiz_id,) != MACRO_CALLS["quiz"]]
+    env.markdown = "\n\n".join(str(env.macros[name](*args)) for name, args in [*MACRO_CALLS.items(), *quizzes])
     macros.on_post_page_macros(env)
     page = markdown.Markdown(extensions=env.conf["markdown_extensions"], extension_configs=env.conf["mdx_configs"])
     html = page.convert(env.markdown)

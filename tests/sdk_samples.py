@@ -37,10 +37,13 @@ class Sample:
     line: int
     language: str
     code: str
+    # A quiz item's code may use the files its chapter shows (`# prep.yml`): that page.
+    context: str = ""
 
     @property
     def id(self) -> str:
-        return f"{self.page}:{self.line}"
+        # A quiz item's code is named by its file and id: data/quizzes/x.yml#item-id.
+        return self.page if "#" in self.page else f"{self.page}:{self.line}"
 
 
 def code_samples(docs: Path) -> list[Sample]:
@@ -56,6 +59,31 @@ def code_samples(docs: Path) -> list[Sample]:
                 code = textwrap.dedent("".join(body))
                 samples.append(Sample(path.relative_to(docs).as_posix(), line, language, code))
             line += len(lines)
+    return samples
+
+
+# An option written as one code span (`min_instances`) fills its gap with the code alone.
+_CODE_SPAN = re.compile(r"(`+)\s?(.*?)\s?\1", re.S)
+
+
+def code_items(root: Path) -> list[Sample]:
+    """Every code-with-blanks item of the quizzes (case studies' included),
+    each blank filled with its right option: the code a reader completes."""
+    import yaml
+
+    from macros.schema import BLANK_MARKER, QuizFile
+
+    samples = []
+    for path in sorted((root / "data" / "quizzes").glob("*.yml")):
+        quiz = QuizFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        for item in quiz.answerable():
+            if item.kind != "code":
+                continue
+            right = {blank.id: next(o.text for o in blank.options if o.correct) for blank in item.blanks}
+            span = lambda text: (lambda whole: whole.group(2) if whole else text)(_CODE_SPAN.fullmatch(text))
+            code = BLANK_MARKER.sub(lambda marker: span(right[marker.group(1)]), item.code)
+            samples.append(Sample(f"{path.relative_to(root).as_posix()}#{item.id}", 1, item.language, code,
+                                  item.teaches.partition("#")[0]))
     return samples
 
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import copy
+import shutil
+
 import pytest
 import yaml
 
 from macros.content import LoadMemo, unknown_id
 from macros.errors import ContentError
-from tests.conftest import GOOD, edit_yaml, load_fixture
+from tests.conftest import FIXTURE_NAV, GOOD, edit_yaml, load_fixture
 from tests.data_fields import data_fields, set_field
+from tests.kinds_fixture import KINDS, KINDS_NAV, load_kinds, make_kinds_fixture
 from tests.macro_env import render_everything
 from tests.test_escaping import Tags
 
@@ -30,6 +34,22 @@ def choice(question_index, index, **fields):
 def term(index, **fields):
     return lambda d: d["terms"][index].update(**fields)
 
+
+# Items of every kind beyond choice (the kinds fixture), added to the fixture's quiz as questions[2].
+KIND_ITEMS = {item["id"]: item for name in ("kinds.yml", "case-studies.yml")
+              for item in yaml.safe_load((KINDS / "data/quizzes" / name).read_text())["questions"]}
+
+
+def new_item(item_id, change):
+    """Adds the kinds fixture's item ``item_id``, changed by ``change``."""
+    def add(d):
+        item = copy.deepcopy(KIND_ITEMS[item_id])
+        change(item)
+        d["questions"].append(item)
+    return add
+
+
+CODE, ORDER, MATCH, SERIES, CASE = (f"questions[2] (id 'fx-{kind}')" for kind in ("code", "order", "match", "series", "case"))
 
 # (file to break, how: a change to its YAML or a whole new text; then the
 # expected error: file, entry, field, problem)
@@ -89,6 +109,49 @@ CASES = {
                             QUIZ, "questions[0] (id 'fx-cluster')", "explanation", "'part/chapter.md#compute-clusters'"),
     "malformed YAML": (QUIZ, "questions:\n  - id: x\n   prompt: [unclosed\n", QUIZ, "line", "YAML", ""),
     "not a mapping": (TABLE, "- just a list\n", TABLE, "file", "(top level)", "mapping"),
+    # Item kinds beyond choice questions.
+    "code: no correct option": (QUIZ, new_item("fx-code", lambda q: q["blanks"][0]["options"][0].pop("correct")),
+                                QUIZ, f"{CODE}.blanks[0] (id 'builder')", "options", "exactly one option must be correct: true (0 are)"),
+    "code: two correct options": (QUIZ, new_item("fx-code", lambda q: q["blanks"][0]["options"][1].update(correct=True)),
+                                  QUIZ, f"{CODE}.blanks[0] (id 'builder')", "options", "exactly one option must be correct: true (2 are)"),
+    "code: option without explanation": (QUIZ, new_item("fx-code", lambda q: q["blanks"][0]["options"][1].pop("explanation")),
+                                         QUIZ, f"{CODE}.blanks[0] (id 'builder').options[1]", "explanation", "required field is missing"),
+    "code: marker with no blank": (QUIZ, new_item("fx-code", lambda q: q.update(code=q["code"] + "x = [[extra]]\n")),
+                                   QUIZ, CODE, "code", "[[extra]] names no blank (blanks are ['builder', 'target'])"),
+    "code: blank unused": (QUIZ, new_item("fx-code", lambda q: q.update(code=q["code"].replace("[[target]]", "compute"))),
+                           QUIZ, CODE, "code", "blank 'target' must appear exactly once as [[target]] (it appears 0 times)"),
+    "code: blank used twice": (QUIZ, new_item("fx-code", lambda q: q.update(code=q["code"] + "[[target]]\n")),
+                               QUIZ, CODE, "code", "blank 'target' must appear exactly once as [[target]] (it appears 2 times)"),
+    "code: blanks out of order": (QUIZ, new_item("fx-code", lambda q: q.update(blanks=q["blanks"][::-1])),
+                                  QUIZ, CODE, "blanks", "list them in the order they appear in the code (['builder', 'target'])"),
+    "code: unknown language": (QUIZ, new_item("fx-code", lambda q: q.update(language="java")),
+                               QUIZ, CODE, "language", "'python', 'yaml' or 'bash'"),
+    "match: target not listed": (QUIZ, new_item("fx-match", lambda q: q["pairs"][1].update(target="Databricks")),
+                                 QUIZ, MATCH, "pairs[1]", "target 'Databricks' is not one of targets ['Compute cluster',"),
+    "match: item twice": (QUIZ, new_item("fx-match", lambda q: q["pairs"][1].update(item="Train on many nodes")),
+                          QUIZ, MATCH, "pairs[1]", "two items have the same text 'Train on many nodes'"),
+    "order: duplicate steps": (QUIZ, new_item("fx-order", lambda q: q["extra_steps"].append({"text": "Create the cluster", "explanation": "Again."})),
+                               QUIZ, ORDER, "steps[4]", "two steps (extra steps included) have the same text 'Create the cluster'"),
+    "order: two steps": (QUIZ, new_item("fx-order", lambda q: q.update(steps=q["steps"][:2])), QUIZ, ORDER, "steps", "at least 3 items"),
+    "series: meets_goal as a string": (QUIZ, new_item("fx-series", lambda q: q["solutions"][0].update(meets_goal="yes")),
+                                       QUIZ, f"{SERIES}.solutions[0]", "meets_goal", "valid boolean"),
+    "series: same solution twice": (QUIZ, new_item("fx-series", lambda q: q["solutions"][1].update(text=q["solutions"][0]["text"])),
+                                    QUIZ, SERIES, "solutions[1]", "two solutions have the same text"),
+    "unknown kind": (QUIZ, new_item("fx-order", lambda q: q.update(kind="hotspot")),
+                     QUIZ, ORDER, "kind", "unknown kind 'hotspot'; the kinds are choice, code, order, match, series, case"),
+    "case study with a series inside": (QUIZ, new_item("fx-case", lambda q: q["questions"].append(copy.deepcopy(KIND_ITEMS["fx-series"]))),
+                                        QUIZ, f"{CASE}.questions[3] (id 'fx-series')", "kind",
+                                        "a case study's questions may be of kind choice, code, order or match, not 'series'"),
+    "case study with one section": (QUIZ, new_item("fx-case", lambda q: q.update(scenario=q["scenario"][:1])),
+                                    QUIZ, CASE, "scenario", "at least 2 items"),
+    "case question: broken teaches link": (QUIZ, new_item("fx-case", lambda q: q["questions"][1].update(teaches="part/chapter.md#gone")),
+                                           QUIZ, f"{CASE}.questions[1] (id 'fx-case-code')", "teaches", "has no section '#gone'"),
+    "case question: id used elsewhere": (QUIZ, new_item("fx-case", lambda q: q["questions"][1].update(id="fx-cluster")),
+                                         QUIZ, f"{CASE}.questions[1] (id 'fx-cluster')", "id", "duplicate question id"),
+    "case scenario: broken link": (QUIZ, new_item("fx-case", lambda q: q["scenario"][1].update(text="See [x](part/chapter.md#gone).")),
+                                   QUIZ, CASE, "scenario[1].text", "has no section '#gone'"),
+    "blank option: broken link": (QUIZ, new_item("fx-code", lambda q: q["blanks"][1]["options"][1].update(explanation="See [x](part/chapter.md#gone).")),
+                                  QUIZ, CODE, "blanks[1].options[1].explanation", "has no section '#gone'"),
 }
 
 
@@ -210,21 +273,29 @@ def test_unknown_id_names_the_closest_few_not_all(fixture_content):
 BROKEN_LINK = "part/chapter.md#no-such-section"
 
 
-@pytest.mark.parametrize("field", data_fields(GOOD), ids=str)
-def test_a_broken_link_in_any_field_stops_loading(fixture_copy, tmp_path, field):
+# Every field of the fixture content, and of the items of every kind laid over it.
+FIELDS = [(GOOD, field) for field in data_fields(GOOD)] + [(KINDS, field) for field in data_fields(KINDS)]
+
+
+@pytest.mark.parametrize("source, field", FIELDS, ids=[str(field) for _, field in FIELDS])
+def test_a_broken_link_in_any_field_stops_loading(tmp_path, source, field):
     """A section link, or a Markdown link in free text, that does not resolve
     stops loading, naming the file, before any page renders; free text that
     is not Markdown shows the link as text."""
+    if source == GOOD:
+        root, load, nav = shutil.copytree(GOOD, tmp_path / "content"), load_fixture, FIXTURE_NAV
+    else:
+        root, load, nav = make_kinds_fixture(tmp_path / "content"), load_kinds, KINDS_NAV
     value = BROKEN_LINK if field.kind == "link" else f"{field.value} [gone]({BROKEN_LINK})"
-    edit_yaml(fixture_copy, field.file, lambda d: set_field(d, field.path, value))
+    edit_yaml(root, field.file, lambda d: set_field(d, field.path, value))
     try:
-        load_fixture(fixture_copy)
+        load(root)
     except ContentError as error:
         assert error.file == field.file and BROKEN_LINK in str(error), str(error)
         return
     assert field.kind == "text", f"{field}: a broken section link loaded"
     try:
-        html = render_everything(fixture_copy, tmp_path / "site")
+        html = render_everything(root, tmp_path / "site", nav)
     except ContentError as error:
         pytest.fail(f"{field}: the link is checked only when a page renders: {error}")
     assert not [attrs for _, attrs in Tags(html).tags if BROKEN_LINK in attrs.get("href", "")]

@@ -14,7 +14,7 @@ QUIZ_KEY = "dp100:quiz:compute-targets"
 
 
 def single_answer_questions(page, count=2):
-    questions = page.locator(".dp-question").filter(has=page.locator("input[type=radio]"))
+    questions = page.locator(".dp-question[data-dp-kind=choice]").filter(has=page.locator("input[type=radio]"))
     assert questions.count() >= count
     return [questions.nth(i) for i in range(count)]
 
@@ -26,6 +26,11 @@ def correct_index(question) -> int:
 def answer(question, index):
     question.locator("label").nth(index).click()
     question.locator(".dp-check").click()
+
+
+def points(page) -> int:
+    """What the quiz is worth: a point per part of each item (one for a choice question)."""
+    return page.evaluate("[...document.querySelectorAll('.dp-question')].reduce((sum, q) => sum + q.dataset.dpSizes.split(',').length, 0)")
 
 
 def stored(page, key: str):
@@ -51,7 +56,7 @@ def test_right_and_wrong_answers_with_mouse(open_page):
     assert second.locator(".dp-choice--wrong").count() == 1
     total = page.locator(".dp-question").count()
     score = page.locator(".dp-quiz__score")
-    assert score.is_visible() and score.inner_text() == f"Score: 1 of {total} correct (2 answered)."
+    assert score.is_visible() and score.inner_text() == f"Score: 1 of {points(page)} points (2 of {total} questions answered)."
     # Only the wrong answer waits in the review queue.
     assert list(stored(page, "dp100:review")["items"]) == [second.get_attribute("data-dp-question")]
     watch.assert_clean()
@@ -138,7 +143,7 @@ def test_only_the_first_checked_answer_counts(open_page, axe):
     expect(question.locator(".dp-check")).to_have_attribute("aria-disabled", "true")
     expect(question.locator(".dp-check")).to_be_focused()
     total = page.locator(".dp-question").count()
-    expected = f"Score: 0 of {total} correct (1 answered)."
+    expected = f"Score: 0 of {points(page)} points (1 of {total} questions answered)."
     expect(page.locator(".dp-quiz__score, .dp-quiz__total")).to_have_text([expected, expected])  # above question 1 and beside Reset
     stored = page.evaluate(f"JSON.parse(localStorage.getItem('{QUIZ_KEY}'))")
     assert stored["best"]["correct"] == 0

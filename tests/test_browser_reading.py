@@ -197,10 +197,11 @@ def test_a_printed_quiz_is_compact_with_its_answer_key_after_the_questions(open_
     expect(quiz.locator("summary").first).to_be_hidden()
     assert "show the answer" not in quiz.inner_text()
     assert quiz.locator(".dp-check:visible, .dp-reset:visible").count() == 0
-    last_choice = questions.nth(count - 1).locator(".dp-choice").last.bounding_box()
+    # The last question may be of any kind: its prompt, and its options or steps, come before the key.
+    last = questions.nth(count - 1).locator(".dp-question__prompt, .dp-choice, .dp-step, .dp-pair, .dp-solution, .dp-code-blanks").last.bounding_box()
     keys = quiz.locator(".dp-answer__key")
     tops = [keys.nth(i).bounding_box()["y"] for i in range(count)]
-    assert tops[0] > last_choice["y"] + last_choice["height"], "the answer key follows the last question"
+    assert tops[0] > last["y"] + last["height"], "the answer key follows the last question"
     assert tops == sorted(tops)
     # Each key names its question: a counter over the keys, in question order.
     labels = keys.evaluate_all("(keys) => keys.map((key) => getComputedStyle(key, '::before').content)")

@@ -8,9 +8,10 @@ import pytest
 import yaml
 
 from tests.conftest import REPO
-from tests.sdk_samples import analyse, code_samples, load_yaml_sample, offline_ml_client, sdk_schema
+from tests.sdk_samples import analyse, code_items, code_samples, load_yaml_sample, offline_ml_client, sdk_schema
 
-SAMPLES = code_samples(REPO / "docs")
+# The docs' code blocks, and the quizzes' code items with every gap filled by its right option.
+SAMPLES = code_samples(REPO / "docs") + code_items(REPO)
 PYTHON = [s for s in SAMPLES if s.language in {"python", "py"}]
 YAML = [s for s in SAMPLES if s.language in {"yaml", "yml"}]
 SDK_YAML = [s for s in YAML if sdk_schema(s)]
@@ -39,8 +40,16 @@ def test_yaml_sample_parses(sample):
 @pytest.mark.parametrize("sample", SDK_YAML, ids=lambda s: s.id)
 def test_yaml_sample_loads_with_the_sdk(sample, tmp_path):
     """A sample that names an Azure ML schema is what `az ml ... --file` would accept."""
-    page = [s for s in SAMPLES if s.page == sample.page]
+    page = [s for s in SAMPLES if s.page in (sample.page, sample.context)]
     assert load_yaml_sample(sample, page, tmp_path) is not None
+
+
+def test_quiz_code_items_are_checked_with_their_gaps_filled():
+    """Each code item is checked as a sample with its right options in place:
+    a wrong option marked right, or a gap left open, fails like a wrong sample."""
+    items = [s for s in SAMPLES if "#" in s.page]
+    assert items and all("[[" not in s.code for s in items)
+    assert {s.language for s in items} >= {"python", "yaml"}
 
 
 def test_yaml_loader_rejects_what_the_cli_would(tmp_path):

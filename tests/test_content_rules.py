@@ -22,13 +22,14 @@ def stem(src: str) -> str:
 @pytest.mark.parametrize("src", CHAPTERS)
 def test_chapter_quiz_is_exam_sized_and_teaches_from_its_page(site_content, src):
     quiz = site_content.quizzes[stem(src)]
+    items = quiz.answerable()
     assert site_content.quiz_pages[stem(src)] == src
-    assert len(quiz.questions) >= 8
-    assert sum(q.multiple for q in quiz.questions) >= 2, "needs multiple-answer questions"
-    assert all(q.teaches.partition("#")[0] == src for q in quiz.questions)
+    assert len(items) >= 8
+    assert sum(q.multiple for q in items if q.kind == "choice") >= 2, "needs multiple-answer questions"
+    assert all(q.teaches.partition("#")[0] == src for q in items)
     # Exam questions mostly describe a situation; pure recall must not take over.
-    scenario = [q for q in quiz.questions if SCENARIO.search(q.prompt)]
-    assert len(scenario) >= len(quiz.questions) / 3, "needs more scenario questions ('You need to ...')"
+    scenario = [q for q in items if SCENARIO.search(q.prompt)]
+    assert len(scenario) >= len(items) / 3, "needs more scenario questions ('You need to ...')"
 
 
 @pytest.mark.parametrize("src", [c for c in CHAPTERS if c != "legacy.md"])
@@ -52,5 +53,5 @@ def test_every_table_is_taught_in_a_chapter(site_content):
 def test_correct_answers_are_spread_over_positions(site_content):
     """A quiz whose answer is always B teaches the letter, not the topic."""
     for quiz_id, quiz in site_content.quizzes.items():
-        positions = {i for q in quiz.questions for i, c in enumerate(q.choices) if c.correct}
+        positions = {i for q in quiz.answerable() if q.kind == "choice" for i, c in enumerate(q.choices) if c.correct}
         assert len(positions) >= 3, f"{quiz_id}: correct answers only at positions {sorted(positions)}"

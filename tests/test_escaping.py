@@ -22,6 +22,7 @@ from macros.safe_markdown import PLAIN_TEXT, SafeMarkdown
 from macros.tables import render_comparison_index, render_comparison_table
 from tests.conftest import REPO, edit_yaml, load_fixture
 from tests.data_fields import data_fields, model_of, set_field
+from tests.kinds_fixture import KINDS_NAV, make_kinds_fixture
 from tests.macro_env import render_everything
 from tests.test_output_check import THEME
 
@@ -76,10 +77,13 @@ class Tags(HTMLParser):
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)
-def test_hostile_strings_render_as_text(fixture_copy, tmp_path, hostile):
-    """Every free-text field through every registered macro and every export."""
-    poison(fixture_copy, hostile)
-    html = render_everything(fixture_copy, tmp_path / "site")
+def test_hostile_strings_render_as_text(tmp_path, hostile):
+    """Every free-text field, items of every kind included, through every
+    registered macro and every export."""
+    root = make_kinds_fixture(tmp_path / "content")
+    poison(root, hostile)
+    html = render_everything(root, tmp_path / "site", KINDS_NAV)
+    assert 'data-dp-kind="code"' in html and 'class="dp-case"' in html
     for tag, attrs in Tags(html).tags:
         assert tag not in {"script", "img", "svg", "iframe", "object", "embed", "style"}, tag
         assert not [name for name in attrs if name.startswith("on")], (tag, attrs)

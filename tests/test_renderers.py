@@ -28,7 +28,7 @@ from tests.conftest import FIXTURE_NAV
 class Elements(HTMLParser):
     """Collects (tag, attributes) pairs and checks that tags balance."""
 
-    VOID = {"input", "br", "img", "hr", "meta", "link"}
+    VOID = {"input", "br", "img", "hr", "meta", "link", "wbr"}
 
     def __init__(self, html: str):
         super().__init__()

@@ -137,8 +137,14 @@ def test_search_leaves_out_answers_and_duplicates(built_site, site_content):
     docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     text = " ".join(doc["text"] for doc in docs)
     content = site_content
-    question = content.quizzes["compute-targets"].questions[0]
-    assert question.explanation.split("\n")[0] not in text
+    # An item of each kind: its explanation, and a part's (a gap's option, a step, a pair, a solution).
+    items = {q.kind: q for quiz in content.quizzes.values() for q in quiz.answerable()}
+    for item in items.values():
+        assert item.explanation.split("\n")[0] not in text, item.id
+    parts = {"code": lambda q: q.blanks[0].options[0].explanation, "order": lambda q: q.steps[0].explanation,
+             "match": lambda q: q.pairs[0].explanation, "series": lambda q: q.solutions[0].explanation,
+             "choice": lambda q: next(c.explanation for c in q.choices if c.explanation)}
+    assert not [kind for kind, q in items.items() if parts[kind](q).split("\n")[0] in text]
     assert not [doc for doc in docs if doc["location"].startswith(("study/flashcards/", "comparisons/"))]
     term = content.terms["compute-cluster"]
     glossary_entries = [doc for doc in docs if doc["location"] == "glossary/#compute-cluster"]

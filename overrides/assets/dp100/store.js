@@ -55,6 +55,47 @@
     return { kept, left };
   }
 
+  /** What an item's answer may hold (one answer model for every kind, as in
+      questions.json): its kind and, per part, how many values the part may
+      take. A chapter page reads it from the quiz's HTML (data-dp-sizes). */
+  function shapeOf(q) {
+    const kind = q.kind || "choice";
+    const steps = (q.steps || []).length + (q.extra_steps || []).length;
+    const sizes = {
+      choice: () => [q.choices.length],
+      code: () => q.blanks.map((blank) => blank.options.length),
+      match: () => q.pairs.map(() => q.targets.length),
+      series: () => q.solutions.map(() => 2),
+      order: () => q.steps.map(() => steps),
+    }[kind];
+    return { kind, sizes: sizes ? sizes() : [] };
+  }
+
+  /** Points an item is worth: one per part (a choice question has one). */
+  const partsOf = (shape) => shape.sizes.length;
+
+  /** A stored answer fits an item of `shape` (or, without one, any item):
+      choices as indices; code and matching an option or target per part, or
+      null; a series true, false or null per solution; a build list the
+      distinct steps placed, at most as many as the sequence has. */
+  function answerFits(shape, record) {
+    if (!isRecord(record)) return false;
+    const index = (n) => (a) => Number.isInteger(a) && a >= 0 && a < n;
+    const distinct = (list) => new Set(list).size === list.length;
+    const { choices, answer } = record;
+    if (!shape) {
+      return Array.isArray(choices) ? choices.length > 0 && distinct(choices) && choices.every(index(26))
+        : Array.isArray(answer) && answer.length > 0 && answer.length <= 26 &&
+          answer.every((a) => a === null || typeof a === "boolean" || index(26)(a));
+    }
+    const { kind, sizes } = shape;
+    if (kind === "choice") return Array.isArray(choices) && choices.length > 0 && distinct(choices) && choices.every(index(sizes[0]));
+    if (!Array.isArray(answer) || choices !== undefined) return false;
+    if (kind === "order") return answer.length > 0 && answer.length <= sizes.length && distinct(answer) && answer.every(index(sizes[0]));
+    return answer.length === sizes.length && answer.some((a) => a !== null) &&
+      answer.every((a, i) => a === null || (kind === "series" ? typeof a === "boolean" : index(sizes[i])(a)));
+  }
+
   /** The shape of every key the guide keeps, checked against the question
       bank and the glossary's term ids: returns, for a storage key, a function
       from its parsed value to { value, left } (the value cleaned, how many of
@@ -63,7 +104,8 @@
       are not checked, only shapes. */
   function progressSchema(bank, now, termIds) {
     const questions = bank ? new Map(bank.questions.map((q) => [q.id, q])) : null;
-    const quizzes = bank ? new Map(bank.chapters.map((c) => [c.quiz, bank.questions.filter((q) => q.quiz === c.quiz).length])) : null;
+    const quizzes = bank ? new Map(bank.chapters.map((c) => [c.quiz, bank.questions
+      .filter((q) => q.quiz === c.quiz).reduce((sum, q) => sum + partsOf(shapeOf(q)), 0)])) : null;
     const terms = termIds ? new Set(termIds) : null;
     const time = (t, latest) => Number.isFinite(t) && t >= EARLIEST && t <= latest;
     const soon = now + DAY;  // a clock a little ahead of this one
@@ -93,9 +135,7 @@
       const total = quizzes ? quizzes.get(quizId) : null;
       const result = isRecord(value) && value.version === 1 && keep(value.answers, (id, answer) => {
         const q = questions ? questions.get(id) : null;
-        return (!questions || (Boolean(q) && q.quiz === quizId)) && isRecord(answer) && Array.isArray(answer.choices) &&
-          answer.choices.length > 0 && new Set(answer.choices).size === answer.choices.length &&
-          answer.choices.every((c) => Number.isInteger(c) && c >= 0 && c < (q ? q.choices.length : 26)) && time(answer.at, soon);
+        return (!questions || (Boolean(q) && q.quiz === quizId)) && answerFits(q ? shapeOf(q) : null, answer) && time(answer.at, soon);
       });
       if (!result) return null;
       const best = value.best;
@@ -170,13 +210,13 @@
   }
 
   /** A chapter quiz's answers and best score, with answers that no longer fit
-      the page's questions left out. */
-  function loadQuiz(quizId, choiceCounts) {
+      the page's questions (`shapes`: question id -> shape) left out, and
+      the best score unless it is out of the page's `total` points. */
+  function loadQuiz(quizId, shapes, total) {
     const state = read(`quiz:${quizId}`) || { version: 1, answers: Object.create(null) };
     for (const [id, answer] of Object.entries(state.answers)) {
-      if (!(id in choiceCounts) || answer.choices.some((c) => c >= choiceCounts[id])) delete state.answers[id];
+      if (!Object.hasOwn(shapes, id) || !answerFits(shapes[id], answer)) delete state.answers[id];
     }
-    const total = Object.keys(choiceCounts).length;
     if (state.best && state.best.total !== total) delete state.best;
     return state;
   }
@@ -190,6 +230,6 @@
   }
 
   return { STORE_PREFIX, TERM_PREFIX, DAY, BOX_DELAYS, LAST_BOX, isRecord,
-    schedule, dueItems, progressSchema, storage, loadRaw, read, write, remove,
+    schedule, dueItems, shapeOf, partsOf, answerFits, progressSchema, storage, loadRaw, read, write, remove,
     loadReview, saveReview, recordMiss, loadQuiz, saveQuiz, recordVisit };
 });
