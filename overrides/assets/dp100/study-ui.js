@@ -112,7 +112,10 @@
       order: (q, seed) => shuffled([...allSteps(q).keys()], seededRandom(`${seed}:${q.id}`)),
       orderFits: (q, order) => isPermutation(order, allSteps(q).length),
       answered: (answer) => Array.isArray(answer) && answer.length > 0,
-      fits: (q, answer) => Array.isArray(answer) && new Set(answer).size === answer.length && answer.every(index(allSteps(q).length)),
+      // At most as many steps as the right sequence, as on a chapter page:
+      // adding every step listed must not earn the points of the right ones.
+      fits: (q, answer) => Array.isArray(answer) && answer.length <= q.steps.length &&
+        new Set(answer).size === answer.length && answer.every(index(allSteps(q).length)),
       hint: (q) => `Move ${q.steps.length} steps into your sequence, in the right order.` +
         (q.extra_steps.length ? " Not every step listed belongs in it." : ""),
     },
@@ -465,9 +468,11 @@
         fixLinks(el("span", { class: "dp-build__text", html: every[i].text_html })), " ",
         button(`${base}-add-${i}`, "Add", stepText(i), () => {
           const rest = available.filter((x) => x !== i);
-          const focus = rest.length ? `${base}-add-${rest[Math.min(at, rest.length - 1)]}` : `${base}-remove-${i}`;
-          change([...placed, i], `Added "${stepText(i)}" as step ${placed.length + 1} of your sequence.`, focus);
-        }))));
+          const full = placed.length + 1 >= q.steps.length;  // its Add buttons are disabled then
+          const focus = rest.length && !full ? `${base}-add-${rest[Math.min(at, rest.length - 1)]}` : `${base}-remove-${i}`;
+          change([...placed, i], `Added "${stepText(i)}" as step ${placed.length + 1} of your sequence.` +
+            (placed.length + 1 === q.steps.length ? " Your sequence is full: remove a step to add another." : ""), focus);
+        }, placed.length >= q.steps.length))));
       pool.hidden = available.length === 0;
       sequence.replaceChildren(...placed.map((i, at) => el("li", { class: "dp-build__step", "data-dp-part": String(at) },
         fixLinks(el("span", { class: "dp-build__text", html: every[i].text_html })), " ",
