@@ -22,11 +22,15 @@ from mkdocs.exceptions import PluginError
 
 try:
     from . import output_check
+    from .minify import minify_folder
 except ImportError:  # loaded by MkDocs from its file path
     import output_check
+    from minify import minify_folder
 
 # Where macros/exports.py writes the exports.
 EXPORTS = "exports"
+# Our own scripts and styles in the site (from overrides/assets/dp100).
+OWN_ASSETS = "assets/dp100"
 # print-site's default name for the page, which mkdocs.yml keeps.
 PRINT_PAGE = Path("print_page") / "index.html"
 # The stylesheet a quiz with item kinds links (macros/quiz.py), relative to
@@ -142,6 +146,7 @@ def on_post_page(output, page, config, **kwargs):
 
 def on_post_build(config, **kwargs) -> None:
     site = Path(config["site_dir"])
+    minify_folder(site / OWN_ASSETS)
     finish_print_page(config)
     # Then every document written without passing on_post_page: 404.html,
     # and files copied from docs/ as they are.
