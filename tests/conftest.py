@@ -72,6 +72,20 @@ def make_ctx(fixture_content):
 
     return make
 
+@pytest.fixture(scope="module")
+def kinds_root(tmp_path_factory):
+    """A copy of the fixture content with an item of every kind (tests/kinds_fixture.py)."""
+    from tests.kinds_fixture import make_kinds_fixture
+
+    return make_kinds_fixture(tmp_path_factory.mktemp("kinds") / "content")
+
+
+@pytest.fixture(scope="module")
+def kinds_content(kinds_root):
+    from tests.kinds_fixture import load_kinds
+
+    return load_kinds(kinds_root)
+
 
 @pytest.fixture
 def fixture_copy(tmp_path) -> Path:

@@ -26,16 +26,6 @@ EPOCH = 1_795_478_400
 
 
 @pytest.fixture(scope="module")
-def kinds_root(tmp_path_factory):
-    return make_kinds_fixture(tmp_path_factory.mktemp("kinds") / "content")
-
-
-@pytest.fixture(scope="module")
-def kinds_content(kinds_root):
-    return load_kinds(kinds_root)
-
-
-@pytest.fixture(scope="module")
 def kinds_exports(kinds_content, tmp_path_factory):
     return exported(kinds_content, tmp_path_factory.mktemp("exports"))
 

@@ -13,18 +13,8 @@ from macros.quiz import display_order, render_quiz
 from macros.rendering import RenderContext
 from macros.safe_markdown import SafeMarkdown
 from tests.conftest import edit_yaml
-from tests.kinds_fixture import CASE_PAGE, load_kinds, make_kinds_fixture
+from tests.kinds_fixture import CASE_PAGE, load_kinds
 from tests.test_renderers import Elements
-
-
-@pytest.fixture(scope="module")
-def kinds_root(tmp_path_factory):
-    return make_kinds_fixture(tmp_path_factory.mktemp("kinds") / "content")
-
-
-@pytest.fixture(scope="module")
-def kinds_content(kinds_root):
-    return load_kinds(kinds_root)
 
 
 def render(content, quiz_id="kinds", page="part/chapter.md") -> str:
