@@ -17,6 +17,7 @@ from anki.import_export_pb2 import (
 
 from macros.exports import ANKI_PROJECT_EPOCH, write_exports
 from tests.conftest import edit_yaml, load_fixture
+from tests.test_exports_roundtrip import note_count
 
 YEAR_2020_MS = 1_577_836_800_000
 # Two versions of the deck, a day apart; both in the past, or Anki would give
@@ -123,7 +124,7 @@ def test_newer_deck_updates_in_place_and_keeps_scheduling(tmp_path, collection, 
 def test_built_site_deck_opens_in_anki(built_site, collection):
     exports = built_site / "exports"
     log = import_deck(collection, exports / "dp100.apkg")
-    count = len(json.loads((exports / "questions.json").read_text())["questions"]) + len(
+    count = note_count(json.loads((exports / "questions.json").read_text())) + len(
         json.loads((exports / "glossary.json").read_text())["terms"])
     assert len(log.new) == log.found_notes == count == collection.card_count()
     for nid in collection.find_notes(""):
@@ -132,7 +133,7 @@ def test_built_site_deck_opens_in_anki(built_site, collection):
     assert collection.db.scalar("select min(id) from notes") >= ANKI_PROJECT_EPOCH * 1000
     # A question card's back carries every option's verdict and explanation, as the chapter quiz does.
     question = next(q for q in json.loads((exports / "questions.json").read_text())["questions"]
-                    if all(c["explanation_html"] for c in q["choices"]))
+                    if q["kind"] == "choice" and all(c["explanation_html"] for c in q["choices"]))
     guid = genanki.guid_for("question", question["id"])
     back = collection.get_note(collection.db.scalar("select id from notes where guid = ?", guid)).cards()[0].answer()
     for letter, choice in zip("ABCDEFGH", question["choices"]):
