@@ -166,6 +166,13 @@ def build_times(runs: int, workdir: Path) -> dict:
 
 # -- 3. reader cost ------------------------------------------------------------
 
+def start_server(site: Path, handler: type[SimpleHTTPRequestHandler], port: int = 0) -> ThreadingHTTPServer:
+    """``site`` served on 127.0.0.1 from a thread; the caller shuts it down."""
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 def gzipped(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), 6))
 
@@ -176,8 +183,7 @@ def page_costs(site: Path) -> tuple[list[dict], int]:
     another page of the site, when the shared files are cached."""
     from playwright.sync_api import sync_playwright
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipServer, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = start_server(site, GzipServer)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     pages = sorted(html.parent.relative_to(site).as_posix() for html in site.rglob("index.html"))
 
@@ -244,11 +250,9 @@ WITHOUT_OUR_PRINT_RULES = """() => {
 def printed_pages(site: Path) -> dict[str, int]:
     """A4 pages of the whole guide printed from Chromium, with our print
     rules and without them."""
-
     from playwright.sync_api import sync_playwright
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = start_server(site, Quiet)
     pages = {}
     try:
         with sync_playwright() as playwright:
@@ -290,8 +294,7 @@ def lighthouse_scores(site: Path, runs: int) -> list[dict] | str:
                                  capture_output=True, text=True)
         if install.returncode or not binary.exists():
             return f"lighthouse not installed: {install.stderr.strip()[-300:]}"
-    server = ThreadingHTTPServer(("127.0.0.1", PORT), functools.partial(GzipServer, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = start_server(site, GzipServer, PORT)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     rows = []
     try:
