@@ -18,7 +18,6 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import random
 import sqlite3
 import string
 import subprocess
@@ -33,6 +32,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .content import GLOSSARY_PAGE, Content
+from .quiz import display_order
 from .rendering import RenderContext
 from .safe_markdown import SafeMarkdown
 from .schema import BLANK_MARKER, CaseStudy, CodeQuestion, MatchQuestion, OrderQuestion, Question, SeriesQuestion
@@ -390,17 +390,6 @@ def _code_with(question: CodeQuestionExport, fill) -> str:
     return "<pre><code>" + "".join(escape(part) if i % 2 == 0 else fill(*by_id[part]) for i, part in enumerate(parts)) + "</code></pre>"
 
 
-def _shown_order(question: OrderQuestionExport) -> list[int]:
-    """The steps (right ones first, then extra ones) in the order a card shows
-    them: shuffled from the question's id, so the same deck gives the same
-    bytes, and never the right order."""
-    shown = list(range(len(question.steps) + len(question.extra_steps)))
-    random.Random(f"order:{question.id}").shuffle(shown)
-    if shown[:len(question.steps)] == list(range(len(question.steps))):
-        shown = shown[1:] + shown[:1]
-    return shown
-
-
 def anki_cards(question) -> list[tuple[str, str, str]]:
     """(guid, front, back) of each Anki note of a question: one, or one per
     solution of a yes/no series. Plain HTML, no script: Anki shows it on
@@ -423,9 +412,10 @@ def anki_cards(question) -> list[tuple[str, str, str]]:
         every = [*question.steps, *question.extra_steps]
         hint = (f"Put {len(question.steps)} of these {len(every)} steps in order; the others belong nowhere."
                 if question.extra_steps else "Put these steps in order.")
+        shown = display_order(question.id, len(question.steps), len(question.extra_steps))  # as the chapter quiz shows them
         front = f"{question.prompt_html}<p><i>{hint}</i></p>" + PLAIN_LIST.format(
-            "".join(f"<li>{LETTERS[n]}. {every[i].text_html}</li>" for n, i in enumerate(_shown_order(question))))
-        letter = {i: LETTERS[n] for n, i in enumerate(_shown_order(question))}
+            "".join(f"<li>{LETTERS[n]}. {every[i].text_html}</li>" for n, i in enumerate(shown)))
+        letter = {i: LETTERS[n] for n, i in enumerate(shown)}
         sequence = "<ol>" + "".join(f"<li><b>{letter[i]}. {s.text_html}</b> {s.explanation_html}</li>"
                                     for i, s in enumerate(question.steps)) + "</ol>"
         extra = ("<p><b>Not in the sequence:</b></p>" + PLAIN_LIST.format("".join(

@@ -53,13 +53,17 @@ def plain_text(html: str) -> str:
     return escape(unescape(TAG.sub("", html)).strip())
 
 
-def display_order(item_id: str, count: int) -> list[int]:
-    """A build list's steps as shown: shuffled from the item's id, the same on
-    every build, and never the written order, which is the answer."""
-    order = list(range(count))
+def display_order(item_id: str, steps: int, extra_steps: int = 0) -> list[int]:
+    """A build list's steps as shown (indices over steps, then extra steps):
+    shuffled from the item's id, the same on every build, and never with the
+    right steps in their right order, which is the answer. The chapter quiz
+    and the Anki deck both show this order."""
+    order = list(range(steps + extra_steps))
     random.Random(item_id).shuffle(order)
-    if order == sorted(order):
-        order = order[1:] + order[:1]
+    right = [at for at, index in enumerate(order) if index < steps]
+    if [order[at] for at in right] == list(range(steps)):
+        first, second = right[:2]
+        order[first], order[second] = order[second], order[first]
     return order
 
 
@@ -194,7 +198,7 @@ def _order(item: _Item):
     steps = [(f"steps[{i}]", step) for i, step in enumerate(q.steps)] + [
         (f"extra_steps[{i}]", step) for i, step in enumerate(q.extra_steps)]
     texts = [item.md(step.text, f"{field}.text") for field, step in steps]
-    shown = display_order(q.id, len(steps))
+    shown = display_order(q.id, len(q.steps), len(q.extra_steps))
     letter = {index: LETTERS[at] for at, index in enumerate(shown)}
     listed = "".join(f'<li class="dp-step" data-dp-step="{index}"><span class="dp-choice__letter">{letter[index]}.</span> '
                      f'<span class="dp-step__text">{texts[index]}</span></li>' for index in shown)

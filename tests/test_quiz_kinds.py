@@ -90,6 +90,12 @@ def test_a_build_list_is_never_shown_in_its_answer_order(kinds_content):
             order = display_order(item_id, count)
             assert sorted(order) == list(range(count)) and order != list(range(count))
     assert display_order("fx-order", 4) == display_order("fx-order", 4)  # the same on every build
+    # With extra steps too, the right steps never stand in their right order.
+    for item_id in [f"item-{n}" for n in range(300)]:
+        for steps, extra in ((3, 1), (4, 2), (5, 4)):
+            order = display_order(item_id, steps, extra)
+            assert sorted(order) == list(range(steps + extra))
+            assert [index for index in order if index < steps] != list(range(steps))
     tree = Elements(render(kinds_content))
     shown = [li["data-dp-step"] for li in tree.all("li", **{"class": "dp-step"})]
     assert sorted(shown) == ["0", "1", "2", "3"] and shown != ["0", "1", "2", "3"]
